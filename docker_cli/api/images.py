@@ -1,0 +1,146 @@
+"""Image endpoints: list, pull, import, tag, remove, history, inspect."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docker_cli.api.client import Client, quote_name
+from docker_cli.api.models import HistoryEntry, ImageSummary
+from docker_cli.api.references import split_tag
+
+
+def list_images(
+    client: Client, all: bool = False, reference: str | None = None
+) -> list[ImageSummary]:
+    params: dict[str, Any] = {"all": all}
+    if reference and not client.legacy:
+        params["filters"] = json.dumps({"reference": {reference: True}})
+    entries = client.get_json("/images/json", params) or []
+    if client.legacy:
+        images = _group_legacy(entries)
+        if reference:
+            images = [i for i in images if _legacy_match(i, reference)]
+        return images
+    return [_summary(entry) for entry in entries]
+
+
+def _summary(entry: dict[str, Any]) -> ImageSummary:
+    return ImageSummary(
+        id=entry.get("Id", ""),
+        repo_tags=[t for t in entry.get("RepoTags") or [] if t != "<none>:<none>"],
+        repo_digests=[
+            d for d in entry.get("RepoDigests") or [] if d != "<none>@<none>"
+        ],
+        created=int(entry.get("Created") or 0),
+        size=int(entry.get("Size") or 0),
+        parent_id=entry.get("ParentId") or "",
+        raw=entry,
+    )
+
+
+def _group_legacy(entries: list[dict[str, Any]]) -> list[ImageSummary]:
+    """The 2013 daemon lists one entry per repository and tag; fold them
+    into one value per image, as current daemons do."""
+    images: dict[str, ImageSummary] = {}
+    for entry in entries:
+        image_id = entry.get("Id", "")
+        image = images.get(image_id)
+        if image is None:
+            size = entry.get("VirtualSize") or entry.get("Size") or 0
+            image = ImageSummary(
+                image_id, [], [], int(entry.get("Created") or 0), int(size), raw=entry
+            )
+            images[image_id] = image
+        repository, tag = entry.get("Repository"), entry.get("Tag")
+        if repository and repository != "<none>":
+            image.repo_tags.append(f"{repository}:{tag or 'latest'}")
+    return list(images.values())
+
+
+def _legacy_match(image: ImageSummary, reference: str) -> bool:
+    repository, tag = split_tag(reference)
+    for repo_tag in image.repo_tags:
+        have_repository, have_tag = split_tag(repo_tag)
+        if have_repository == repository and (tag is None or tag == have_tag):
+            return True
+    return False
+
+
+def inspect_image(client: Client, ref: str) -> dict[str, Any]:
+    result: dict[str, Any] = client.get_json(f"/images/{quote_name(ref)}/json")
+    return result
+
+
+def image_history(client: Client, ref: str) -> list[HistoryEntry]:
+    entries = client.get_json(f"/images/{quote_name(ref)}/history") or []
+    return [
+        HistoryEntry(
+            id=entry.get("Id", ""),
+            created=int(entry.get("Created") or 0),
+            created_by=entry.get("CreatedBy") or "",
+            size=int(entry.get("Size") or 0),
+            comment=entry.get("Comment") or "",
+            tags=entry.get("Tags") or entry.get("Tag") or [],
+        )
+        for entry in entries
+    ]
+
+
+def pull_image(
+    client: Client, reference: str, auth: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Start a pull; yield the daemon's progress messages as they come."""
+    repository, tag = split_tag(reference)
+    if "@" in repository:
+        params = {"fromImage": reference}
+    else:
+        params = {"fromImage": repository, "tag": tag or "latest"}
+    headers = {"X-Registry-Auth": auth} if auth else {}
+    response = client.request(
+        "POST", "/images/create", params, stream=True, headers=headers
+    )
+    return client.stream_json(response)
+
+
+def import_image(
+    client: Client,
+    source: str | Iterable[bytes],
+    repository: str | None = None,
+    tag: str | None = None,
+    message: str | None = None,
+    changes: list[str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Import a tarball from a URL, or streamed from ``source`` chunks."""
+    from_url = isinstance(source, str)
+    params: dict[str, Any] = {
+        "fromSrc": source if from_url else "-",
+        "repo": repository,
+        "tag": tag,
+        "message": message,
+        "changes": changes or None,
+    }
+    body = None if from_url else source
+    headers = {"Content-Type": "application/x-tar"}
+    response = client.request(
+        "POST", "/images/create", params, stream=True, data=body, headers=headers
+    )
+    return client.stream_json(response)
+
+
+def tag_image(client: Client, image: str, target: str) -> None:
+    repository, tag = split_tag(target)
+    params = {"repo": repository, "tag": tag or "latest"}
+    client.request("POST", f"/images/{quote_name(image)}/tag", params)
+
+
+def remove_image(
+    client: Client, ref: str, force: bool = False, prune: bool = True
+) -> list[dict[str, str]]:
+    params = {"force": force or None, "noprune": (not prune) or None}
+    response = client.request("DELETE", f"/images/{quote_name(ref)}", params)
+    if not response.content.strip():
+        return []
+    result: list[dict[str, str]] = response.json()
+    return result

@@ -1,0 +1,1 @@
+"""The click commands: flags in, API calls, output out."""

@@ -1,0 +1,62 @@
+"""Helpers the command modules share: filters, per-container loops, output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+
+import click
+
+from docker_cli.cli.errors import CommandFailed, describe
+
+
+def parse_filters(values: Sequence[str]) -> dict[str, list[str]]:
+    """``--filter name=value`` flags into the daemon's filters mapping."""
+    filters: dict[str, list[str]] = {}
+    for value in values:
+        name, equals, wanted = value.partition("=")
+        if not equals:
+            raise click.BadParameter(
+                "bad format of filter (expected name=value)",
+                param_hint="'-f, --filter'",
+            )
+        filters.setdefault(name.strip().lower(), []).append(wanted.strip())
+    return filters
+
+
+def for_each(
+    refs: Iterable[str], action: Callable[[str], object], echo: bool = True
+) -> None:
+    """Apply action to each container or image like docker does: print each
+    name that worked, each error on its own line, then fail if any failed."""
+    from docker_cli.api.errors import DockerError
+
+    failed = False
+    for ref in refs:
+        try:
+            result = action(ref)
+        except DockerError as error:
+            click.echo(describe(error), err=True)
+            failed = True
+            continue
+        if echo:
+            click.echo(ref if result is None else result)
+    if failed:
+        raise CommandFailed("", exit_code=1) from None
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    from docker_cli.output.table import render_table
+
+    sys.stdout.write(render_table(header, rows))
+
+
+def write_chunks(chunks: Iterable[tuple[int, bytes]]) -> None:
+    """Copy container output to our stdout and stderr, byte for byte."""
+    from docker_cli.transport.frames import STDERR
+
+    out, err = sys.stdout.buffer, sys.stderr.buffer
+    for stream, data in chunks:
+        target = err if stream == STDERR else out
+        target.write(data)
+        target.flush()

@@ -1,0 +1,174 @@
+"""Container commands: ps, start, stop, restart, kill, wait, rm, logs,
+diff, export, commit."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from docker_cli.api import containers as api
+from docker_cli.cli.common import (
+    for_each,
+    parse_filters,
+    print_table,
+    write_chunks,
+)
+from docker_cli.cli.context import get_env
+from docker_cli.cli.errors import CommandFailed
+
+
+@click.command("ps")
+@click.option("-a", "--all", "show_all", is_flag=True,
+              help="Show all containers (default shows just running)")
+@click.option("-f", "--filter", "filters", multiple=True, metavar="filter",
+              help="Filter output based on conditions provided")
+@click.option("-n", "--last", type=int, default=-1, metavar="int",
+              help="Show n last created containers (includes all states)")
+@click.option("-l", "--latest", is_flag=True,
+              help="Show the latest created container (includes all states)")
+@click.option("--no-trunc", is_flag=True, help="Don't truncate output")
+@click.option("-q", "--quiet", is_flag=True, help="Only display container IDs")
+@click.option("-s", "--size", is_flag=True, help="Display total file sizes")
+def ps_command(show_all, filters, last, latest, no_trunc, quiet, size):
+    """List containers"""
+    from docker_cli.output.humanize import short_id
+    from docker_cli.output.lists import container_rows
+
+    limit = 1 if latest else last
+    containers = api.list_containers(
+        get_env().client,
+        all=show_all or limit > 0,
+        limit=limit,
+        size=size and not quiet,
+        filters=parse_filters(filters),
+    )
+    if quiet:
+        for container in containers:
+            click.echo(container.id if no_trunc else short_id(container.id))
+        return
+    print_table(*container_rows(containers, trunc=not no_trunc, size=size))
+
+
+@click.command("start")
+@click.argument("containers", nargs=-1, required=True)
+def start_command(containers):
+    """Start one or more stopped containers"""
+    client = get_env().client
+    for_each(containers, lambda ref: api.start_container(client, ref))
+
+
+@click.command("stop")
+@click.option("-s", "--signal", help="Signal to send to the container")
+@click.option("-t", "--timeout", type=int, metavar="int",
+              help="Seconds to wait before killing the container")
+@click.argument("containers", nargs=-1, required=True)
+def stop_command(signal, timeout, containers):
+    """Stop one or more running containers"""
+    client = get_env().client
+    for_each(containers, lambda ref: api.stop_container(client, ref, timeout))
+
+
+@click.command("restart")
+@click.option("-s", "--signal", help="Signal to send to the container")
+@click.option("-t", "--timeout", type=int, metavar="int",
+              help="Seconds to wait before killing the container")
+@click.argument("containers", nargs=-1, required=True)
+def restart_command(signal, timeout, containers):
+    """Restart one or more containers"""
+    client = get_env().client
+    for_each(containers, lambda ref: api.restart_container(client, ref, timeout))
+
+
+@click.command("kill")
+@click.option("-s", "--signal", help="Signal to send to the container")
+@click.argument("containers", nargs=-1, required=True)
+def kill_command(signal, containers):
+    """Kill one or more running containers"""
+    client = get_env().client
+    for_each(containers, lambda ref: api.kill_container(client, ref, signal))
+
+
+@click.command("wait")
+@click.argument("containers", nargs=-1, required=True)
+def wait_command(containers):
+    """Block until one or more containers stop, then print their exit codes"""
+    client = get_env().client
+    for_each(containers, lambda ref: api.wait_container(client, ref))
+
+
+@click.command("rm")
+@click.option("-f", "--force", is_flag=True,
+              help="Force the removal of a running container (uses SIGKILL)")
+@click.option("-v", "--volumes", is_flag=True,
+              help="Remove anonymous volumes associated with the container")
+@click.argument("containers", nargs=-1, required=True)
+def rm_command(force, volumes, containers):
+    """Remove one or more containers"""
+    client = get_env().client
+    for_each(
+        containers, lambda ref: api.remove_container(client, ref, force, volumes)
+    )
+
+
+@click.command("logs")
+@click.option("-f", "--follow", is_flag=True, help="Follow log output")
+@click.option("-n", "--tail", default="all", metavar="string",
+              help='Number of lines to show from the end of the logs (default "all")')
+@click.option("-t", "--timestamps", is_flag=True, help="Show timestamps")
+@click.argument("container")
+def logs_command(follow, tail, timestamps, container):
+    """Fetch the logs of a container"""
+    client = get_env().client
+    details = api.inspect_container(client, container)
+    tty = bool((details.get("Config") or {}).get("Tty"))
+    chunks = api.container_logs(
+        client, container, tty, follow=follow, tail=tail, timestamps=timestamps
+    )
+    write_chunks(chunks)
+
+
+@click.command("diff")
+@click.argument("container")
+def diff_command(container):
+    """Inspect changes to files or directories on a container's filesystem"""
+    kinds = {0: "C", 1: "A", 2: "D"}
+    for change in api.container_changes(get_env().client, container):
+        click.echo(f"{kinds.get(change.get('Kind'), '?')} {change.get('Path')}")
+
+
+@click.command("export")
+@click.option("-o", "--output", metavar="string",
+              help="Write to a file, instead of STDOUT")
+@click.argument("container")
+def export_command(output, container):
+    """Export a container's filesystem as a tar archive"""
+    from docker_cli.cli.files import write_stream
+
+    if output is None and sys.stdout.isatty():
+        raise CommandFailed(
+            "Cowardly refusing to save to a terminal. "
+            "Use the -o flag or redirect"
+        )
+    write_stream(api.export_container(get_env().client, container), output)
+
+
+@click.command("commit")
+@click.option("-a", "--author", metavar="string",
+              help='Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")')
+@click.option("-c", "--change", "changes", multiple=True, metavar="list",
+              help="Apply Dockerfile instruction to the created image")
+@click.option("-m", "--message", metavar="string", help="Commit message")
+@click.option("--pause/--no-pause", default=True,
+              help="Pause container during commit (default true)")
+@click.argument("container")
+@click.argument("repository", required=False)
+def commit_command(author, changes, message, pause, container, repository):
+    """Create a new image from a container's changes"""
+    from docker_cli.api.references import split_tag
+
+    repo, tag = split_tag(repository) if repository else (None, None)
+    image_id = api.commit_container(
+        get_env().client, container, repo, tag, message, author, list(changes), pause
+    )
+    click.echo(image_id)

@@ -1,0 +1,161 @@
+"""The dkr command: global options, lazily loaded sub-commands, and the
+error boundary that turns every failure into docker's message and status."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from typing import Any
+
+import click
+
+from docker_cli import __version__
+from docker_cli.cli.context import Env
+from docker_cli.cli.errors import EXIT_DOCKER, describe, report_usage_error
+
+# Sub-commands and the module that defines each, imported only when used so
+# that `dkr ps` never pays for the code of `dkr run`.
+COMMANDS = {
+    "attach": "container",
+    "commit": "container",
+    "create": "run",
+    "diff": "container",
+    "export": "container",
+    "history": "image",
+    "images": "image",
+    "import": "image",
+    "info": "system",
+    "inspect": "system",
+    "kill": "container",
+    "logs": "container",
+    "ps": "container",
+    "pull": "image",
+    "restart": "container",
+    "rm": "container",
+    "rmi": "image",
+    "run": "run",
+    "start": "container",
+    "stop": "container",
+    "tag": "image",
+    "version": "system",
+    "wait": "container",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a sub-command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module_name = COMMANDS.get(name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"docker_cli.cli.{module_name}")
+        command: click.Command = getattr(module, name.replace("-", "_") + "_command")
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if name not in COMMANDS:
+            root = ctx.info_name
+            raise click.UsageError(
+                f"{root}: '{name}' is not a {root} command.", ctx=ctx
+            )
+        return super().resolve_command(ctx, args)
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"dkr version {__version__}")
+        ctx.exit()
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "-H", "--host", metavar="HOST", help="Daemon socket to connect to (DOCKER_HOST)."
+)
+@click.option(
+    "--config", metavar="DIR", help="Location of client config files (DOCKER_CONFIG)."
+)
+@click.option("-D", "--debug", is_flag=True, help="Enable debug mode.")
+@click.option(
+    "-l",
+    "--log-level",
+    type=click.Choice(["debug", "info", "warn", "error", "fatal"]),
+    default="info",
+    help="Set the logging level.",
+)
+@click.option(
+    "-v",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Print version information and quit.",
+)
+@click.pass_context
+def cli(ctx: click.Context, host: str | None, config: str | None, debug: bool,
+        log_level: str) -> None:
+    """A self-sufficient runtime for containers."""
+    ctx.obj = Env.from_options(host, config, debug)
+    if debug or log_level == "debug":
+        logging.basicConfig(
+            level=logging.DEBUG, format="DEBU %(message)s", stream=sys.stderr
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run dkr and exit with docker's status for what happened."""
+    debug = "-D" in (argv or sys.argv) or "--debug" in (argv or sys.argv)
+    try:
+        result: Any = cli.main(args=argv, prog_name="dkr", standalone_mode=False)
+    except click.UsageError as error:
+        sys.exit(report_usage_error(error))
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except click.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except Exception as error:
+        sys.exit(_report_unexpected(error, debug))
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _report_unexpected(error: Exception, debug: bool) -> int:
+    from docker_cli.api.errors import DockerError
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    if isinstance(error, DockerError):
+        click.echo(describe(error), err=True)
+        return 1
+    click.echo(f"dkr: unexpected error: {error!r}", err=True)
+    if not debug:
+        click.echo("Run with --debug to see the traceback.", err=True)
+    return EXIT_DOCKER
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``dkr ps | head``): exit quietly."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(141)

@@ -1,0 +1,1 @@
+"""Turning API values into what a person or a script reads."""

@@ -1,0 +1,1 @@
+"""Sockets and wire formats: the only layer that opens connections."""

@@ -1,0 +1,136 @@
+"""Hijacked HTTP connections: one request, then a raw two-way byte stream.
+
+Attach and exec start as an HTTP request; the daemon answers ``101 UPGRADED``
+(or ``200 OK`` on old daemons) and from then on the socket carries the
+container's stdin one way and its output the other (Engine API reference,
+"Hijacking"). requests cannot hand over such a socket cleanly, so this
+module speaks the little HTTP it needs on a socket of its own.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import socket
+from dataclasses import dataclass, field
+
+from docker_cli.transport.hosts import DaemonAddress
+
+CHUNK_SIZE = 64 * 1024
+
+
+def open_socket(address: DaemonAddress, timeout: float | None) -> socket.socket:
+    """Connect to the daemon's unix socket or TCP port."""
+    if address.scheme == "unix":
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(timeout)
+        try:
+            sock.connect(address.path)
+        except OSError:
+            sock.close()
+            raise
+        return sock
+    sock = socket.create_connection((address.host, address.port), timeout)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+@dataclass
+class HijackedStream:
+    """The raw connection left after the daemon accepted a hijack request."""
+
+    sock: socket.socket
+    reader: io.BufferedReader
+    status: int
+    headers: http.client.HTTPMessage
+    error_body: bytes = field(default=b"")
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "")
+
+    def read(self, size: int = CHUNK_SIZE) -> bytes:
+        """Whatever arrived, up to size bytes; b"" at end of stream."""
+        return self.reader.read1(size)
+
+    def write(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def close_write(self) -> None:
+        """Tell the daemon stdin is over, keeping the output side open."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.reader.close()
+        self.sock.close()
+
+
+def hijack(
+    address: DaemonAddress,
+    method: str,
+    target: str,
+    body: bytes = b"",
+    content_type: str = "application/json",
+    timeout: float | None = None,
+) -> HijackedStream:
+    """Send one request asking to upgrade the connection and read the reply
+    head. On an error status, the reply body is kept in ``error_body``."""
+    sock = open_socket(address, timeout)
+    request = _request_head(method, target, len(body), content_type) + body
+    sock.sendall(request)
+    sock.settimeout(None)
+
+    reader = sock.makefile("rb")
+    status = _read_status(reader)
+    headers = http.client.parse_headers(reader)
+    stream = HijackedStream(sock, reader, status, headers)
+    if status not in (101, 200):
+        stream.error_body = _read_error_body(reader, headers)
+    return stream
+
+
+def _request_head(method: str, target: str, length: int, content_type: str) -> bytes:
+    lines = [
+        f"{method} {target} HTTP/1.1",
+        "Host: docker",
+        "User-Agent: dkr",
+        "Connection: Upgrade",
+        "Upgrade: tcp",
+        f"Content-Type: {content_type}",
+        f"Content-Length: {length}",
+    ]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def _read_status(reader: io.BufferedReader) -> int:
+    line = reader.readline(65537).decode("latin-1")
+    parts = line.split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/"):
+        raise ConnectionError(f"malformed reply from the daemon: {line!r}")
+    try:
+        return int(parts[1])
+    except ValueError:
+        raise ConnectionError(f"malformed reply from the daemon: {line!r}") from None
+
+
+def _read_error_body(reader: io.BufferedReader, headers: http.client.HTTPMessage) -> bytes:
+    length = headers.get("Content-Length")
+    if length is not None and length.isdigit():
+        return reader.read(int(length))
+    if "chunked" in headers.get("Transfer-Encoding", ""):
+        return _read_chunked(reader)
+    return reader.read(CHUNK_SIZE)
+
+
+def _read_chunked(reader: io.BufferedReader) -> bytes:
+    body = bytearray()
+    while True:
+        size_line = reader.readline(1024).split(b";", 1)[0].strip()
+        size = int(size_line or b"0", 16)
+        if size == 0:
+            return bytes(body)
+        body += reader.read(size)
+        reader.readline(3)
