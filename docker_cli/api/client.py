@@ -18,7 +18,7 @@ from docker_cli.api.errors import (
     error_from_response,
 )
 from docker_cli.transport import hijack as hijacking
-from docker_cli.transport.hosts import DaemonAddress
+from docker_cli.transport.hosts import DaemonAddress, HostError, parse_host
 from docker_cli.transport.jsonstream import MalformedStream, iter_json
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,17 @@ class Client:
         self._version: str | None = api_version
         self._negotiated = api_version is not None
         self._session: requests.Session | None = None
+
+    @classmethod
+    def from_host(cls, host: str | None, api_version: str | None = None) -> Client:
+        """A client for ``-H``/DOCKER_HOST text; the default socket if None."""
+        try:
+            address = parse_host(host)
+        except HostError as error:
+            raise DockerError(
+                f"Failed to initialize: unable to resolve docker endpoint: {error}"
+            ) from None
+        return cls(address, api_version)
 
     @property
     def api_version(self) -> str | None:

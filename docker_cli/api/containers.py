@@ -217,7 +217,7 @@ def commit_container(
     changes: list[str],
     pause: bool = True,
 ) -> str:
-    params = {
+    params: dict[str, Any] = {
         "container": ref,
         "repo": repo,
         "tag": tag,

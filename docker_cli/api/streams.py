@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from docker_cli.transport.frames import STDOUT, Chunk, FrameDecoder
+from docker_cli.transport.frames import STDERR, STDOUT, Chunk, FrameDecoder
+from docker_cli.transport.hijack import HijackedStream
+
+__all__ = ["STDERR", "STDOUT", "Chunk", "HijackedStream", "demultiplex"]
 
 MULTIPLEXED_TYPE = "application/vnd.docker.multiplexed-stream"
 RAW_TYPE = "application/vnd.docker.raw-stream"

@@ -15,3 +15,25 @@ def server_version(client: Client) -> dict[str, Any]:
 def system_info(client: Client) -> dict[str, Any]:
     result: dict[str, Any] = client.get_json("/info")
     return result
+
+
+def inspect_raw(
+    client: Client, name: str, kind: str | None = None, size: bool = False
+) -> str:
+    """The daemon's JSON text for a container or image, trying containers
+    first unless ``kind`` says which; raises NotFound when it is neither."""
+    from docker_cli.api.client import quote_name
+    from docker_cli.api.errors import NotFound
+
+    paths = {
+        "container": (f"/containers/{quote_name(name)}/json", {"size": size}),
+        "image": (f"/images/{quote_name(name)}/json", None),
+    }
+    kinds = [kind] if kind else ["container", "image"]
+    for each in kinds:
+        path, params = paths[each]
+        try:
+            return client.request("GET", path, params).text
+        except NotFound:
+            continue
+    raise NotFound(404, f"No such object: {name}")

@@ -53,7 +53,7 @@ def print_table(header: list[str], rows: list[list[str]]) -> None:
 
 def write_chunks(chunks: Iterable[tuple[int, bytes]]) -> None:
     """Copy container output to our stdout and stderr, byte for byte."""
-    from docker_cli.transport.frames import STDERR
+    from docker_cli.api.streams import STDERR
 
     out, err = sys.stdout.buffer, sys.stderr.buffer
     for stream, data in chunks:

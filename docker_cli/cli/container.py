@@ -19,14 +19,35 @@ from docker_cli.cli.errors import CommandFailed
 
 
 @click.command("ps")
-@click.option("-a", "--all", "show_all", is_flag=True,
-              help="Show all containers (default shows just running)")
-@click.option("-f", "--filter", "filters", multiple=True, metavar="filter",
-              help="Filter output based on conditions provided")
-@click.option("-n", "--last", type=int, default=-1, metavar="int",
-              help="Show n last created containers (includes all states)")
-@click.option("-l", "--latest", is_flag=True,
-              help="Show the latest created container (includes all states)")
+@click.option(
+    "-a",
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Show all containers (default shows just running)",
+)
+@click.option(
+    "-f",
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="filter",
+    help="Filter output based on conditions provided",
+)
+@click.option(
+    "-n",
+    "--last",
+    type=int,
+    default=-1,
+    metavar="int",
+    help="Show n last created containers (includes all states)",
+)
+@click.option(
+    "-l",
+    "--latest",
+    is_flag=True,
+    help="Show the latest created container (includes all states)",
+)
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only display container IDs")
 @click.option("-s", "--size", is_flag=True, help="Display total file sizes")
@@ -51,7 +72,9 @@ def ps_command(show_all, filters, last, latest, no_trunc, quiet, size):
 
 
 @click.command("start")
-@click.argument("containers", nargs=-1, required=True)
+@click.argument(
+    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+)
 def start_command(containers):
     """Start one or more stopped containers"""
     client = get_env().client
@@ -60,9 +83,16 @@ def start_command(containers):
 
 @click.command("stop")
 @click.option("-s", "--signal", help="Signal to send to the container")
-@click.option("-t", "--timeout", type=int, metavar="int",
-              help="Seconds to wait before killing the container")
-@click.argument("containers", nargs=-1, required=True)
+@click.option(
+    "-t",
+    "--timeout",
+    type=int,
+    metavar="int",
+    help="Seconds to wait before killing the container",
+)
+@click.argument(
+    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+)
 def stop_command(signal, timeout, containers):
     """Stop one or more running containers"""
     client = get_env().client
@@ -71,9 +101,16 @@ def stop_command(signal, timeout, containers):
 
 @click.command("restart")
 @click.option("-s", "--signal", help="Signal to send to the container")
-@click.option("-t", "--timeout", type=int, metavar="int",
-              help="Seconds to wait before killing the container")
-@click.argument("containers", nargs=-1, required=True)
+@click.option(
+    "-t",
+    "--timeout",
+    type=int,
+    metavar="int",
+    help="Seconds to wait before killing the container",
+)
+@click.argument(
+    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+)
 def restart_command(signal, timeout, containers):
     """Restart one or more containers"""
     client = get_env().client
@@ -82,7 +119,9 @@ def restart_command(signal, timeout, containers):
 
 @click.command("kill")
 @click.option("-s", "--signal", help="Signal to send to the container")
-@click.argument("containers", nargs=-1, required=True)
+@click.argument(
+    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+)
 def kill_command(signal, containers):
     """Kill one or more running containers"""
     client = get_env().client
@@ -90,7 +129,9 @@ def kill_command(signal, containers):
 
 
 @click.command("wait")
-@click.argument("containers", nargs=-1, required=True)
+@click.argument(
+    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+)
 def wait_command(containers):
     """Block until one or more containers stop, then print their exit codes"""
     client = get_env().client
@@ -98,25 +139,38 @@ def wait_command(containers):
 
 
 @click.command("rm")
-@click.option("-f", "--force", is_flag=True,
-              help="Force the removal of a running container (uses SIGKILL)")
-@click.option("-v", "--volumes", is_flag=True,
-              help="Remove anonymous volumes associated with the container")
-@click.argument("containers", nargs=-1, required=True)
+@click.option(
+    "-f",
+    "--force",
+    is_flag=True,
+    help="Force the removal of a running container (uses SIGKILL)",
+)
+@click.option(
+    "-v",
+    "--volumes",
+    is_flag=True,
+    help="Remove anonymous volumes associated with the container",
+)
+@click.argument(
+    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+)
 def rm_command(force, volumes, containers):
     """Remove one or more containers"""
     client = get_env().client
-    for_each(
-        containers, lambda ref: api.remove_container(client, ref, force, volumes)
-    )
+    for_each(containers, lambda ref: api.remove_container(client, ref, force, volumes))
 
 
 @click.command("logs")
 @click.option("-f", "--follow", is_flag=True, help="Follow log output")
-@click.option("-n", "--tail", default="all", metavar="string",
-              help='Number of lines to show from the end of the logs (default "all")')
+@click.option(
+    "-n",
+    "--tail",
+    default="all",
+    metavar="string",
+    help='Number of lines to show from the end of the logs (default "all")',
+)
 @click.option("-t", "--timestamps", is_flag=True, help="Show timestamps")
-@click.argument("container")
+@click.argument("container", metavar="CONTAINER")
 def logs_command(follow, tail, timestamps, container):
     """Fetch the logs of a container"""
     client = get_env().client
@@ -129,40 +183,55 @@ def logs_command(follow, tail, timestamps, container):
 
 
 @click.command("diff")
-@click.argument("container")
+@click.argument("container", metavar="CONTAINER")
 def diff_command(container):
     """Inspect changes to files or directories on a container's filesystem"""
     kinds = {0: "C", 1: "A", 2: "D"}
     for change in api.container_changes(get_env().client, container):
-        click.echo(f"{kinds.get(change.get('Kind'), '?')} {change.get('Path')}")
+        click.echo(
+            f"{kinds.get(int(change.get('Kind', -1)), '?')} {change.get('Path')}"
+        )
 
 
 @click.command("export")
-@click.option("-o", "--output", metavar="string",
-              help="Write to a file, instead of STDOUT")
-@click.argument("container")
+@click.option(
+    "-o", "--output", metavar="string", help="Write to a file, instead of STDOUT"
+)
+@click.argument("container", metavar="CONTAINER")
 def export_command(output, container):
     """Export a container's filesystem as a tar archive"""
     from docker_cli.cli.files import write_stream
 
     if output is None and sys.stdout.isatty():
         raise CommandFailed(
-            "Cowardly refusing to save to a terminal. "
-            "Use the -o flag or redirect"
+            "Cowardly refusing to save to a terminal. Use the -o flag or redirect"
         )
     write_stream(api.export_container(get_env().client, container), output)
 
 
 @click.command("commit")
-@click.option("-a", "--author", metavar="string",
-              help='Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")')
-@click.option("-c", "--change", "changes", multiple=True, metavar="list",
-              help="Apply Dockerfile instruction to the created image")
+@click.option(
+    "-a",
+    "--author",
+    metavar="string",
+    help='Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")',
+)
+@click.option(
+    "-c",
+    "--change",
+    "changes",
+    multiple=True,
+    metavar="list",
+    help="Apply Dockerfile instruction to the created image",
+)
 @click.option("-m", "--message", metavar="string", help="Commit message")
-@click.option("--pause/--no-pause", default=True,
-              help="Pause container during commit (default true)")
-@click.argument("container")
-@click.argument("repository", required=False)
+@click.option(
+    "--pause/--no-pause",
+    default=True,
+    help="Pause container during commit (default true)",
+)
+@click.argument("container", metavar="CONTAINER")
+@click.argument("repository", required=False, metavar="[REPOSITORY[:TAG]]")
 def commit_command(author, changes, message, pause, container, repository):
     """Create a new image from a container's changes"""
     from docker_cli.api.references import split_tag

@@ -25,8 +25,10 @@ class Env:
 
     @classmethod
     def from_options(cls, host: str | None, config: str | None, debug: bool) -> Env:
-        config_dir = config or os.environ.get("DOCKER_CONFIG") or os.path.join(
-            os.path.expanduser("~"), ".docker"
+        config_dir = (
+            config
+            or os.environ.get("DOCKER_CONFIG")
+            or os.path.join(os.path.expanduser("~"), ".docker")
         )
         return cls(
             host=host or os.environ.get("DOCKER_HOST") or None,
@@ -39,9 +41,8 @@ class Env:
     def client(self) -> Client:
         if self._client is None:
             from docker_cli.api.client import Client
-            from docker_cli.transport.hosts import parse_host
 
-            self._client = Client(parse_host(self.host), self.api_version)
+            self._client = Client.from_host(self.host, self.api_version)
         return self._client
 
 

@@ -33,36 +33,62 @@ def describe(error: Exception) -> str:
 
 
 def usage_line(ctx: click.Context) -> str:
-    pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
-    return f"Usage:  {ctx.command_path} {pieces}".rstrip()
+    pieces = ctx.command.collect_usage_pieces(ctx)
+    has_options = any(
+        isinstance(param, click.Option)
+        for param in ctx.command.get_params(ctx)
+        if "--help" not in param.opts
+    )
+    if not has_options:
+        pieces = [piece for piece in pieces if piece != "[OPTIONS]"]
+    return f"Usage:  {ctx.command_path} {' '.join(pieces)}".rstrip()
 
 
 def report_usage_error(error: click.UsageError) -> int:
     """Print a flag or argument error like docker; return its exit status.
 
     docker answers a bad flag with status 125 but a wrong number of
-    arguments with status 1, each with the usage line and a help hint.
+    arguments, or an unknown command, with status 1, each followed by the
+    usage line and a pointer to --help.
     """
     ctx = error.ctx
-    count_message = _argument_count_message(error)
-    if ctx is None or ctx.parent is None:
-        click.echo(error.format_message(), err=True)
-        if ctx is not None:
-            click.echo(f"See '{ctx.command_path} --help'.", err=True)
-        return EXIT_DOCKER
+    root = ctx.find_root().info_name if ctx else "dkr"
+    count_message = _argument_count_message(error) or ""
+    if isinstance(error, UnknownCommand) or ctx is None or ctx.parent is None:
+        click.echo(f"{error.format_message()}\n", err=True)
+        click.echo(f"Run '{root} --help' for more information", err=True)
+        return EXIT_ERROR if isinstance(error, UnknownCommand) else EXIT_DOCKER
 
-    root = ctx.find_root().info_name or "dkr"
-    if count_message:
-        lines = [f"{root}: '{ctx.command_path}' {count_message}"]
-    else:
-        lines = [error.format_message()]
+    lines = [
+        f"{root}: '{ctx.command_path}' {count_message}"
+        if count_message
+        else _flag_message(error)
+    ]
     lines += ["", usage_line(ctx), ""]
-    lines.append(f"Run '{ctx.command_path} --help' for more information")
+    # docker's "at least N" check alone says See; its other checks say Run.
+    minimum_only = "at least" in count_message and "at most" not in count_message
+    verb = "See" if minimum_only else "Run"
+    lines.append(f"{verb} '{ctx.command_path} --help' for more information")
     click.echo("\n".join(lines), err=True)
     return EXIT_ERROR if count_message else EXIT_DOCKER
 
 
+class UnknownCommand(click.UsageError):
+    """A sub-command name dkr does not have."""
+
+
+def _flag_message(error: click.UsageError) -> str:
+    if isinstance(error, click.NoSuchOption):
+        name = error.option_name
+        if name.startswith("--"):
+            return f"unknown flag: {name}"
+        return f"unknown shorthand flag: '{name[1:]}' in {name}"
+    return error.format_message()
+
+
 def _argument_count_message(error: click.UsageError) -> str | None:
+    """docker's wording for a wrong number of arguments, or None when the
+    error is about something else."""
     missing = isinstance(error, click.MissingParameter) and isinstance(
         error.param, click.Argument
     )
@@ -70,11 +96,18 @@ def _argument_count_message(error: click.UsageError) -> str | None:
     if not (missing or extra) or error.ctx is None:
         return None
     arguments = [p for p in error.ctx.command.params if isinstance(p, click.Argument)]
-    required = sum(max(p.nargs, 1) for p in arguments if p.required)
-    plural = "argument" if required == 1 else "arguments"
+    required = sum(1 for p in arguments if p.required)
+    optional = len(arguments) - required
+    if not arguments:
+        return "accepts no arguments"
     if any(p.nargs == -1 for p in arguments):
-        return f"requires at least {required} {plural}"
-    if all(p.required for p in arguments):
-        return f"requires {required} {plural}"
-    total = sum(p.nargs for p in arguments)
-    return f"requires at most {total} argument{'s' if total != 1 else ''}"
+        return f"requires at least {_count(required)}"
+    if optional == 0:
+        return f"requires {_count(required)}"
+    if required == 0:
+        return f"requires at most {_count(optional)}"
+    return f"requires at least {required} and at most {_count(required + optional)}"
+
+
+def _count(number: int) -> str:
+    return f"{number} argument" if number == 1 else f"{number} arguments"

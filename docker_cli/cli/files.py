@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from typing import BinaryIO
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from docker_cli.cli.errors import CommandFailed
 
@@ -41,7 +41,9 @@ def read_chunks(path: str, size: int = 64 * 1024) -> Iterator[bytes]:
     try:
         file = open(path, "rb")  # noqa: SIM115 - closed by _chunks
     except OSError as error:
-        raise CommandFailed(f"open {path}: {error.strerror.lower()}") from None
+        raise CommandFailed(
+            f"open {path}: {(error.strerror or str(error)).lower()}"
+        ) from None
     return _chunks(file, size)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 import click
 
@@ -13,8 +15,13 @@ from docker_cli.cli.errors import CommandFailed, describe
 
 
 @click.command("images")
-@click.option("-a", "--all", "show_all", is_flag=True,
-              help="Show all images (default hides intermediate images)")
+@click.option(
+    "-a",
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Show all images (default hides intermediate images)",
+)
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
@@ -32,7 +39,12 @@ def images_command(show_all, no_trunc, quiet, reference):
     print_table(*image_rows(images, trunc=not no_trunc))
 
 
-def pull(reference: str, quiet: bool, out=None, default_tag_note=True) -> str:
+def pull(
+    reference: str,
+    quiet: bool,
+    out: TextIO | None = None,
+    default_tag_note: bool = True,
+) -> str:
     """Pull an image, showing progress on out (stdout by default); return
     the reference pulled."""
     from docker_cli.api.references import split_tag
@@ -53,7 +65,7 @@ def pull(reference: str, quiet: bool, out=None, default_tag_note=True) -> str:
     return reference
 
 
-def _checked(messages):
+def _checked(messages: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     from docker_cli.output.progress import raise_if_error
 
     for message in messages:
@@ -63,8 +75,12 @@ def _checked(messages):
 
 @click.command("pull")
 @click.option("-q", "--quiet", is_flag=True, help="Suppress verbose output")
-@click.option("-a", "--all-tags", is_flag=True,
-              help="Download all tagged images in the repository")
+@click.option(
+    "-a",
+    "--all-tags",
+    is_flag=True,
+    help="Download all tagged images in the repository",
+)
 @click.argument("name", metavar="NAME[:TAG|@DIGEST]")
 def pull_command(quiet, all_tags, name):
     """Download an image from a registry"""
@@ -88,7 +104,7 @@ def tag_command(source, target):
 @click.command("rmi")
 @click.option("-f", "--force", is_flag=True, help="Force removal of the image")
 @click.option("--no-prune", is_flag=True, help="Do not delete untagged parents")
-@click.argument("images", nargs=-1, required=True)
+@click.argument("images", nargs=-1, required=True, metavar="IMAGE [IMAGE...]")
 def rmi_command(force, no_prune, images):
     """Remove one or more images"""
     client = get_env().client
@@ -102,11 +118,15 @@ def rmi_command(force, no_prune, images):
 
 
 @click.command("history")
-@click.option("-H", "--human/--no-human", default=True,
-              help="Print sizes and dates in human readable format")
+@click.option(
+    "-H",
+    "--human/--no-human",
+    default=True,
+    help="Print sizes and dates in human readable format",
+)
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
-@click.argument("image")
+@click.argument("image", metavar="IMAGE")
 def history_command(human, no_trunc, quiet, image):
     """Show the history of an image"""
     from docker_cli.output.humanize import short_id
@@ -121,10 +141,17 @@ def history_command(human, no_trunc, quiet, image):
 
 
 @click.command("import")
-@click.option("-c", "--change", "changes", multiple=True, metavar="list",
-              help="Apply Dockerfile instruction to the created image")
-@click.option("-m", "--message", metavar="string",
-              help="Set commit message for imported image")
+@click.option(
+    "-c",
+    "--change",
+    "changes",
+    multiple=True,
+    metavar="list",
+    help="Apply Dockerfile instruction to the created image",
+)
+@click.option(
+    "-m", "--message", metavar="string", help="Set commit message for imported image"
+)
 @click.argument("source", metavar="file|URL|-")
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
 def import_command(changes, message, source, reference):
@@ -134,17 +161,13 @@ def import_command(changes, message, source, reference):
     from docker_cli.cli.files import read_chunks
 
     repository, tag = split_tag(reference) if reference else (None, None)
-    if source.startswith(("http://", "https://")):
-        body = source
-    else:
-        body = read_chunks(source)
+    from_url = source.startswith(("http://", "https://"))
+    body = source if from_url else read_chunks(source)
     messages = api.import_image(
         get_env().client, body, repository, tag, message, list(changes)
     )
     try:
-        last = {}
-        for last in _checked(messages):
-            pass
+        replies = list(_checked(messages))
     except StreamError as error:
         raise CommandFailed(describe(error)) from None
-    click.echo(last.get("status", ""))
+    click.echo(replies[-1].get("status", "") if replies else "")

@@ -12,7 +12,12 @@ import click
 
 from docker_cli import __version__
 from docker_cli.cli.context import Env
-from docker_cli.cli.errors import EXIT_DOCKER, describe, report_usage_error
+from docker_cli.cli.errors import (
+    EXIT_DOCKER,
+    UnknownCommand,
+    describe,
+    report_usage_error,
+)
 
 # Sub-commands and the module that defines each, imported only when used so
 # that `dkr ps` never pays for the code of `dkr run`.
@@ -63,9 +68,7 @@ class LazyGroup(click.Group):
         name = args[0]
         if name not in COMMANDS:
             root = ctx.info_name
-            raise click.UsageError(
-                f"{root}: '{name}' is not a {root} command.", ctx=ctx
-            )
+            raise UnknownCommand(f"{root}: unknown command: {root} {name}", ctx=ctx)
         return super().resolve_command(ctx, args)
 
 
@@ -103,8 +106,13 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     help="Print version information and quit.",
 )
 @click.pass_context
-def cli(ctx: click.Context, host: str | None, config: str | None, debug: bool,
-        log_level: str) -> None:
+def cli(
+    ctx: click.Context,
+    host: str | None,
+    config: str | None,
+    debug: bool,
+    log_level: str,
+) -> None:
     """A self-sufficient runtime for containers."""
     ctx.obj = Env.from_options(host, config, debug)
     if debug or log_level == "debug":

@@ -3,18 +3,21 @@ attach and wait, as the Remote API v1.2 document describes ``docker run``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from docker_cli.api import containers as api
 from docker_cli.api.client import Client
 from docker_cli.api.errors import DockerError, NotFound
+from docker_cli.api.streams import HijackedStream
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import (
     EXIT_CANNOT_INVOKE,
@@ -168,13 +171,17 @@ def _start_failure_status(message: str) -> int:
 
 
 def _remove_quietly(client: Client, container_id: str) -> None:
-    try:
+    with contextlib.suppress(DockerError):
         api.remove_container(client, container_id, force=True)
-    except DockerError:
-        pass
 
 
-def _follow(client, stream, waiter, container_id: str, options: RunOptions) -> int:
+def _follow(
+    client: Client,
+    stream: HijackedStream,
+    waiter: _Waiter,
+    container_id: str,
+    options: RunOptions,
+) -> int:
     """Copy output (and stdin) until the container ends; return its status."""
     from docker_cli.api.streams import demultiplex, is_multiplexed
     from docker_cli.cli.common import write_chunks
@@ -191,7 +198,7 @@ def _follow(client, stream, waiter, container_id: str, options: RunOptions) -> i
         stream.close()
 
 
-def _pump_stdin(stream) -> None:
+def _pump_stdin(stream: HijackedStream) -> None:
     """Copy our stdin to the container in the background; at its end, close
     the write side so the container sees end of input."""
 
@@ -207,7 +214,7 @@ def _pump_stdin(stream) -> None:
     threading.Thread(target=copy, daemon=True).start()
 
 
-def _proxy_signals(client: Client, container_id: str, tty: bool):
+def _proxy_signals(client: Client, container_id: str, tty: bool) -> Callable[[], None]:
     """Pass SIGINT, SIGTERM and SIGHUP on to the container, as docker's
     --sig-proxy does; a TTY container gets Ctrl-C through the terminal."""
     if tty or threading.current_thread() is not threading.main_thread():
@@ -221,14 +228,17 @@ def _proxy_signals(client: Client, container_id: str, tty: bool):
         ).start()
 
     previous = {number: signal.signal(number, forward) for number in proxied}
-    return lambda: [signal.signal(n, h) for n, h in previous.items()]
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore
 
 
 def _kill_quietly(client: Client, container_id: str, name: str) -> None:
-    try:
+    with contextlib.suppress(DockerError):
         api.kill_container(client, container_id, name)
-    except DockerError:
-        pass
 
 
 class _Waiter:
@@ -279,28 +289,55 @@ def run_options(image: str, command: tuple[str, ...], **flags: Any) -> RunOption
 def container_flags(function):
     """The flags ``run`` and ``create`` share."""
     flags = [
-        click.option("--entrypoint", metavar="string",
-                     help="Overwrite the default ENTRYPOINT of the image"),
-        click.option("-e", "--env", multiple=True, metavar="list",
-                     help="Set environment variables"),
-        click.option("-h", "--hostname", metavar="string",
-                     help="Container host name"),
-        click.option("-i", "--interactive", is_flag=True,
-                     help="Keep STDIN open even if not attached"),
-        click.option("-l", "--label", multiple=True, metavar="list",
-                     help="Set meta data on a container"),
-        click.option("--name", metavar="string",
-                     help="Assign a name to the container"),
-        click.option("--network", metavar="network",
-                     help="Connect a container to a network"),
-        click.option("--rm", is_flag=True,
-                     help="Automatically remove the container and its associated "
-                     "anonymous volumes when it exits"),
+        click.option(
+            "--entrypoint",
+            metavar="string",
+            help="Overwrite the default ENTRYPOINT of the image",
+        ),
+        click.option(
+            "-e",
+            "--env",
+            multiple=True,
+            metavar="list",
+            help="Set environment variables",
+        ),
+        click.option("-h", "--hostname", metavar="string", help="Container host name"),
+        click.option(
+            "-i",
+            "--interactive",
+            is_flag=True,
+            help="Keep STDIN open even if not attached",
+        ),
+        click.option(
+            "-l",
+            "--label",
+            multiple=True,
+            metavar="list",
+            help="Set meta data on a container",
+        ),
+        click.option("--name", metavar="string", help="Assign a name to the container"),
+        click.option(
+            "--network", metavar="network", help="Connect a container to a network"
+        ),
+        click.option(
+            "--rm",
+            is_flag=True,
+            help="Automatically remove the container and its associated "
+            "anonymous volumes when it exits",
+        ),
         click.option("-t", "--tty", is_flag=True, help="Allocate a pseudo-TTY"),
-        click.option("-u", "--user", metavar="string",
-                     help="Username or UID (format: <name|uid>[:<group|gid>])"),
-        click.option("-w", "--workdir", metavar="string",
-                     help="Working directory inside the container"),
+        click.option(
+            "-u",
+            "--user",
+            metavar="string",
+            help="Username or UID (format: <name|uid>[:<group|gid>])",
+        ),
+        click.option(
+            "-w",
+            "--workdir",
+            metavar="string",
+            help="Working directory inside the container",
+        ),
     ]
     for flag in reversed(flags):
         function = flag(function)
@@ -314,10 +351,14 @@ _SETTINGS = {
 
 
 @click.command("run", context_settings=_SETTINGS)
-@click.option("-d", "--detach", is_flag=True,
-              help="Run container in background and print container ID")
+@click.option(
+    "-d",
+    "--detach",
+    is_flag=True,
+    help="Run container in background and print container ID",
+)
 @container_flags
-@click.argument("image")
+@click.argument("image", metavar="IMAGE")
 @click.argument("command", nargs=-1, metavar="[COMMAND] [ARG...]")
 def run_command(image, command, **flags):
     """Create and run a new container from an image"""
@@ -327,7 +368,7 @@ def run_command(image, command, **flags):
 
 @click.command("create", context_settings=_SETTINGS)
 @container_flags
-@click.argument("image")
+@click.argument("image", metavar="IMAGE")
 @click.argument("command", nargs=-1, metavar="[COMMAND] [ARG...]")
 def create_command(image, command, **flags):
     """Create a new container"""
@@ -338,7 +379,10 @@ def create_command(image, command, **flags):
     click.echo(container_id)
 
 
-def _report_run_errors(action, name: str):
+T = TypeVar("T")
+
+
+def _report_run_errors(action: Callable[[], T], name: str) -> T:
     """docker run and create report daemon failures with status 125."""
     try:
         return action()

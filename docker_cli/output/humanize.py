@@ -63,3 +63,15 @@ def ellipsis(text: str, width: int) -> str:
     if len(text) <= width:
         return text
     return text[: width - 1] + "…"
+
+
+_BINARY_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+
+
+def bytes_size(size: float) -> str:
+    """Binary units with four significant digits: ``23.54GiB``."""
+    unit = 0
+    while size >= 1024 and unit < len(_BINARY_UNITS) - 1:
+        size /= 1024
+        unit += 1
+    return f"{size:.4g}{_BINARY_UNITS[unit]}"

@@ -9,8 +9,15 @@ from docker_cli.output.humanize import ellipsis, human_size, short_id, time_ago
 from docker_cli.output.quote import go_quote
 
 Rows = list[list[str]]
-CONTAINER_HEADER = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS",
-                    "PORTS", "NAMES"]
+CONTAINER_HEADER = [
+    "CONTAINER ID",
+    "IMAGE",
+    "COMMAND",
+    "CREATED",
+    "STATUS",
+    "PORTS",
+    "NAMES",
+]
 IMAGE_HEADER = ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
 HISTORY_HEADER = ["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]
 
@@ -97,13 +104,15 @@ def history_rows(
     rows = []
     for entry in entries:
         layer = entry.id if entry.id.startswith("sha256:") else entry.id or "<missing>"
-        rows.append([
-            short_id(layer) if trunc and layer != "<missing>" else layer,
-            time_ago(entry.created) if human else _iso_time(entry.created),
-            ellipsis(entry.created_by, 45) if trunc else entry.created_by,
-            human_size(entry.size) if human else str(entry.size),
-            entry.comment,
-        ])
+        rows.append(
+            [
+                short_id(layer) if trunc and layer != "<missing>" else layer,
+                time_ago(entry.created) if human else _iso_time(entry.created),
+                ellipsis(entry.created_by, 45) if trunc else entry.created_by,
+                human_size(entry.size) if human else str(entry.size),
+                entry.comment,
+            ]
+        )
     return HISTORY_HEADER, rows
 
 

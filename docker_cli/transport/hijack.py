@@ -9,6 +9,7 @@ module speaks the little HTTP it needs on a socket of its own.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import socket
@@ -58,10 +59,8 @@ class HijackedStream:
 
     def close_write(self) -> None:
         """Tell the daemon stdin is over, keeping the output side open."""
-        try:
+        with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
 
     def close(self) -> None:
         self.reader.close()
@@ -116,7 +115,9 @@ def _read_status(reader: io.BufferedReader) -> int:
         raise ConnectionError(f"malformed reply from the daemon: {line!r}") from None
 
 
-def _read_error_body(reader: io.BufferedReader, headers: http.client.HTTPMessage) -> bytes:
+def _read_error_body(
+    reader: io.BufferedReader, headers: http.client.HTTPMessage
+) -> bytes:
     length = headers.get("Content-Length")
     if length is not None and length.isdigit():
         return reader.read(int(length))

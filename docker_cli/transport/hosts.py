@@ -59,7 +59,7 @@ def parse_host(value: str | None) -> DaemonAddress:
     if scheme == "ssh":
         # TODO: ssh:// needs a `docker system dial-stdio` tunnel; not built yet.
         raise HostError(f"ssh hosts are not supported yet: {value}")
-    raise HostError(f"Invalid bind address format: {value}")
+    raise HostError(f"invalid bind address format: {value}")
 
 
 def _parse_tcp(value: str, rest: str) -> DaemonAddress:
@@ -69,7 +69,7 @@ def _parse_tcp(value: str, rest: str) -> DaemonAddress:
         parts = urlsplit("tcp://" + rest)
         port = parts.port or DEFAULT_TCP_PORT
     except ValueError:
-        raise HostError(f"Invalid bind address format: {value}") from None
+        raise HostError(f"invalid bind address format: {value}") from None
     if not parts.hostname or parts.path not in ("", "/"):
-        raise HostError(f"Invalid bind address format: {value}")
+        raise HostError(f"invalid bind address format: {value}")
     return DaemonAddress("tcp", host=parts.hostname, port=port)

@@ -33,7 +33,7 @@ def iter_json(chunks: Iterable[bytes]) -> Iterator[Any]:
 
 
 def _split_values(buffer: str) -> tuple[list[Any], str]:
-    values = []
+    values: list[Any] = []
     position = 0
     while True:
         position = _skip_space(buffer, position)

@@ -1,0 +1,176 @@
+"""Fixtures that run dkr and the Go docker CLI against the project's engine.
+
+The engine is the one ``scripts/engine`` manages. A session that finds it
+up uses it and leaves it up; a session that has to start it stops it at
+the end. Where it cannot start (not root, no apt-get), every test here is
+skipped with the script's reason.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ENGINE_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "engine"
+GO_DOCKER = Path("/usr/local/bin/docker")
+LABEL_KEY = "dkr.test"
+NAME_PREFIX = "dkrtest-"
+
+# Settings of the user's own engine that must not steer a test run.
+FOREIGN_ENV = (
+    "DOCKER_API_VERSION",
+    "DOCKER_CONTEXT",
+    "DOCKER_TLS_VERIFY",
+    "DOCKER_CERT_PATH",
+)
+
+Result = subprocess.CompletedProcess[bytes]
+Runner = Callable[..., Result]
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Where the test engine listens, and the environment to reach it."""
+
+    host: str
+    registry: str
+    image: str
+    env: dict[str, str]
+
+
+def _engine_script(*args: str) -> subprocess.CompletedProcess[str]:
+    # No timeout: a fresh machine installs packages first (under a minute).
+    return subprocess.run(
+        ["bash", str(ENGINE_SCRIPT), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+
+
+def _exports(text: str) -> dict[str, str]:
+    """Parse the ``export NAME=value`` lines that scripts/engine prints."""
+    pairs = (line.removeprefix("export ").split("=", 1) for line in text.split("\n"))
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def _last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else "no output"
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The running test engine; started (and later stopped) if need be."""
+    started = _engine_script("status").returncode != 0
+    if started:
+        up = _engine_script("up")
+        if up.returncode != 0:
+            pytest.skip(f"test engine unavailable: {_last_line(up.stderr)}")
+
+    exports = _exports(_engine_script("env").stdout)
+    env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV}
+    env["DOCKER_HOST"] = exports["DOCKER_HOST"]
+    env["DOCKER_CONFIG"] = str(tmp_path_factory.mktemp("docker-config"))
+    registry = exports["DKR_TEST_REGISTRY"]
+    yield Engine(
+        host=exports["DOCKER_HOST"],
+        registry=registry,
+        image=f"{registry}/busybox:latest",
+        env=env,
+    )
+
+    if started:
+        _engine_script("down")
+
+
+def _runner(command: list[str], env: dict[str, str]) -> Runner:
+    def run(
+        *args: str, input: bytes | str | None = None, timeout: float = 60
+    ) -> Result:
+        if isinstance(input, str):
+            input = input.encode()
+        return subprocess.run(
+            [*command, *args],
+            input=input,
+            # Without input, a command that reads stdin gets EOF, not the
+            # terminal pytest was started from.
+            stdin=subprocess.DEVNULL if input is None else None,
+            capture_output=True,
+            env=env,
+            timeout=timeout,
+        )
+
+    return run
+
+
+def _go_docker_path() -> Path:
+    """The Go CLI used for set-up and clean-up: the reference one if any."""
+    return GO_DOCKER if GO_DOCKER.exists() else Path("/usr/bin/docker")
+
+
+@pytest.fixture
+def dkr(engine: Engine) -> Runner:
+    """Run ``dkr ARGS...`` against the test engine; returns the process."""
+    script = shutil.which("dkr")
+    command = [script] if script else [sys.executable, "-m", "docker_cli"]
+    return _runner(command, engine.env)
+
+
+@pytest.fixture
+def docker(engine: Engine) -> Runner:
+    """Run the reference Go CLI ``docker ARGS...`` against the test engine."""
+    if not GO_DOCKER.exists():
+        pytest.skip(f"the reference Go docker CLI is not at {GO_DOCKER}")
+    return _runner([str(GO_DOCKER)], engine.env)
+
+
+@pytest.fixture
+def dkr_test_id() -> str:
+    """A random token that marks this test's containers."""
+    return secrets.token_hex(4)
+
+
+@pytest.fixture
+def label(dkr_test_id: str) -> str:
+    """A ``dkr.test=<token>`` label for the containers this test creates."""
+    return f"{LABEL_KEY}={dkr_test_id}"
+
+
+@pytest.fixture
+def name(dkr_test_id: str) -> str:
+    """A unique container name; add suffixes to it for more containers."""
+    return f"{NAME_PREFIX}{dkr_test_id}"
+
+
+@pytest.fixture(autouse=True)
+def _remove_test_containers(engine: Engine, dkr_test_id: str) -> Iterator[None]:
+    """After each test, remove its containers, by label and by name."""
+    yield
+
+    go_docker = _runner([str(_go_docker_path())], engine.env)
+    filters = [f"label={LABEL_KEY}={dkr_test_id}", f"name=^/{NAME_PREFIX}{dkr_test_id}"]
+    ids: set[str] = set()
+    for query in filters:
+        listed = go_docker("ps", "-aq", "--filter", query)
+        ids.update(listed.stdout.decode().split())
+    if ids:
+        go_docker("rm", "-f", "-v", *sorted(ids))
+
+
+@pytest.fixture
+def pulled_image(engine: Engine) -> str:
+    """The busybox test image, pulled into the engine if it is not there."""
+    go_docker = _runner([str(_go_docker_path())], engine.env)
+    if go_docker("image", "inspect", engine.image).returncode != 0:
+        pulled = go_docker("pull", "-q", engine.image)
+        assert pulled.returncode == 0, pulled.stderr.decode()
+    return engine.image
