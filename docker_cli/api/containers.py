@@ -9,7 +9,7 @@ from typing import Any
 from docker_cli.api.client import Client, quote_name
 from docker_cli.api.models import ContainerSummary
 from docker_cli.api.streams import demultiplex, is_multiplexed
-from docker_cli.transport.frames import Chunk
+from docker_cli.transport.frames import STDERR, STDOUT, Chunk
 from docker_cli.transport.hijack import HijackedStream
 
 Filters = dict[str, list[str]]
@@ -91,7 +91,11 @@ def create_container(
     if client.legacy:
         config = _legacy_config(config)
     reply = client.post_json("/containers/create", params, config) or {}
-    return reply.get("Id", ""), reply.get("Warnings") or []
+    container_id = str(reply.get("Id", ""))
+    if client.legacy and len(container_id) < 64:
+        # The 2013 daemon answers with a short id; inspect knows the full one.
+        container_id = str(inspect_container(client, container_id)["Id"])
+    return container_id, reply.get("Warnings") or []
 
 
 def _legacy_config(config: dict[str, Any]) -> dict[str, Any]:
@@ -180,7 +184,7 @@ def container_logs(
 ) -> Iterator[Chunk]:
     """The container's output so far (and to come, with ``follow``)."""
     if client.legacy:
-        return demultiplex(_legacy_logs(client, ref), multiplexed=False)
+        return _legacy_logs(client, ref)
     params = {
         "stdout": True,
         "stderr": True,
@@ -196,15 +200,18 @@ def container_logs(
     return demultiplex(client.iter_bytes(response), multiplexed)
 
 
-def _legacy_logs(client: Client, ref: str) -> Iterator[bytes]:
-    """The 2013 daemon serves logs only through attach with logs=1&stream=0."""
-    params = {"logs": True, "stream": False, "stdout": True, "stderr": True}
-    stream = client.hijack(f"/containers/{quote_name(ref)}/attach", params)
-    try:
-        while chunk := stream.read():
-            yield chunk
-    finally:
-        stream.close()
+def _legacy_logs(client: Client, ref: str) -> Iterator[Chunk]:
+    """The 2013 daemon serves logs only through attach with logs=1&stream=0,
+    as one raw stream; asking for stdout and stderr separately keeps them
+    apart (at the cost of their relative order)."""
+    for number, name in ((STDOUT, "stdout"), (STDERR, "stderr")):
+        params = {"logs": True, "stream": False, name: True}
+        stream = client.hijack(f"/containers/{quote_name(ref)}/attach", params)
+        try:
+            while chunk := stream.read():
+                yield number, chunk
+        finally:
+            stream.close()
 
 
 def commit_container(

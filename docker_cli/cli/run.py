@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 
@@ -95,6 +95,8 @@ def create(client: Client, options: RunOptions) -> str:
     """Create the container, pulling its image first when the daemon does not
     have it; print the daemon's warnings; return the container id."""
     config = options.container_config(client.legacy)
+    if client.legacy:
+        _warn_unsupported(options)
     try:
         container_id, warnings = api.create_container(client, config, options.name)
     except NotFound:
@@ -103,6 +105,23 @@ def create(client: Client, options: RunOptions) -> str:
     for warning in warnings:
         click.echo(f"WARNING: {warning}", err=True)
     return container_id
+
+
+def _warn_unsupported(options: RunOptions) -> None:
+    """Say which flags a 2013 (API v1.2) daemon cannot honour."""
+    unsupported = {
+        "--name": options.name,
+        "--entrypoint": options.entrypoint,
+        "--label": options.labels,
+        "--network": options.network,
+    }
+    for flag, value in unsupported.items():
+        if value:
+            click.echo(
+                f"WARNING: the daemon speaks Remote API v1.2, which has no {flag}; "
+                "it was ignored",
+                err=True,
+            )
 
 
 def _pull_missing(image: str) -> None:
@@ -136,16 +155,33 @@ def run(client: Client, options: RunOptions) -> int:
 
 def _run_legacy(client: Client, options: RunOptions, container_id: str) -> int:
     """The 2013 order: start, then attach with logs=1 so that output written
-    before the attach is replayed, then wait."""
+    before the attach is replayed, then wait.
+
+    An old daemon mixes stdout and stderr in one raw stream; a second attach
+    for stderr alone keeps the two apart, which the 2013 client never did.
+    """
     _start_or_fail(client, container_id, options)
     stream = api.attach_container(
-        client, container_id, stdin=options.interactive, logs=True
+        client, container_id, stdin=options.interactive, stderr=False, logs=True
     )
+    errors = api.attach_container(client, container_id, stdout=False, logs=True)
+    copier = threading.Thread(target=_copy_raw, args=(errors, sys.stderr.buffer))
+    copier.start()
     waiter = _Waiter(client.fork(), container_id, autoremove=False)
     status = _follow(client, stream, waiter, container_id, options)
+    copier.join()
     if options.remove:
         api.remove_container(client, container_id)
     return status
+
+
+def _copy_raw(stream: HijackedStream, target: BinaryIO) -> None:
+    try:
+        while chunk := stream.read():
+            target.write(chunk)
+            target.flush()
+    finally:
+        stream.close()
 
 
 def _start_or_fail(client: Client, container_id: str, options: RunOptions) -> None:
