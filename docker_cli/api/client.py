@@ -115,7 +115,10 @@ class Client:
             raise DockerError(f"error during connect: {error}") from error
 
         elapsed = (time.monotonic() - started) * 1000
-        log.debug("%s %s -> %s (%.0f ms)", method, url, response.status_code, elapsed)
+        target = response.request.path_url
+        log.debug(
+            "%s %s -> %s (%.0f ms)", method, target, response.status_code, elapsed
+        )
         if response.status_code >= 400:
             raise error_from_response(response.status_code, response.content)
         return response
@@ -232,6 +235,13 @@ class Client:
             f"error during connect: the daemon at {self.address} closed "
             "the connection without answering"
         )
+
+    def decode_json(self, response: requests.Response) -> Any:
+        """The JSON body of a response, reading it to the end if streamed."""
+        try:
+            return self._json(response)
+        except requests.exceptions.RequestException as error:
+            raise ProtocolError(f"connection to the daemon lost: {error}") from error
 
     @staticmethod
     def _json(response: requests.Response) -> Any:

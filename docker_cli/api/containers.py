@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from docker_cli.api.client import Client, quote_name
+from docker_cli.api.errors import DockerError
 from docker_cli.api.models import ContainerSummary
 from docker_cli.api.streams import demultiplex, is_multiplexed
 from docker_cli.transport.frames import STDERR, STDOUT, Chunk
@@ -134,14 +135,31 @@ def remove_container(
 
 def wait_container(client: Client, ref: str, condition: str | None = None) -> int:
     """Block until the container stops; return its exit code."""
-    params = {"condition": condition} if condition and not client.legacy else None
-    reply = client.post_json(f"/containers/{quote_name(ref)}/wait", params) or {}
-    error = reply.get("Error") or {}
-    if error.get("Message"):
-        from docker_cli.api.errors import DockerError
+    return begin_wait(client, ref, condition)()
 
-        raise DockerError(error["Message"])
-    return int(reply.get("StatusCode", -1))
+
+def begin_wait(
+    client: Client, ref: str, condition: str | None = None
+) -> Callable[[], int]:
+    """Send the wait request now; the returned function blocks until the
+    container stops and returns its exit code.
+
+    Since API 1.30 the daemon answers the headers as soon as the wait is
+    registered and the body at the exit, so once this returns, an exit
+    cannot be missed however soon it comes (Engine API, ContainerWait).
+    """
+    params = {"condition": condition} if condition and not client.legacy else None
+    path = f"/containers/{quote_name(ref)}/wait"
+    response = client.request("POST", path, params, stream=True)
+
+    def status() -> int:
+        reply = client.decode_json(response) or {}
+        message = (reply.get("Error") or {}).get("Message")
+        if message:
+            raise DockerError(message)
+        return int(reply.get("StatusCode", -1))
+
+    return status
 
 
 def container_changes(client: Client, ref: str) -> list[dict[str, Any]]:
@@ -236,3 +254,9 @@ def commit_container(
         params["changes"] = changes
     reply = client.post_json("/commit", params, {}) or {}
     return str(reply.get("Id", ""))
+
+
+def resize_container(client: Client, ref: str, rows: int, columns: int) -> None:
+    """Set the size of the container's TTY."""
+    params = {"h": rows, "w": columns}
+    client.request("POST", f"/containers/{quote_name(ref)}/resize", params)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import click
 
@@ -60,3 +61,18 @@ def write_chunks(chunks: Iterable[tuple[int, bytes]]) -> None:
         target = err if stream == STDERR else out
         target.write(data)
         target.flush()
+
+
+def go_bool_option(*names: str, default: bool, help: str) -> Callable[..., Any]:
+    """A boolean flag that also takes Go's ``--flag=false`` form, as docker's
+    boolean flags do (``--sig-proxy=false``, ``--pause=false``)."""
+    return click.option(
+        *names,
+        type=click.BOOL,
+        default=default,
+        is_flag=False,
+        flag_value=True,
+        metavar="",
+        show_default=False,
+        help=help,
+    )

@@ -10,6 +10,7 @@ import click
 from docker_cli.api import containers as api
 from docker_cli.cli.common import (
     for_each,
+    go_bool_option,
     parse_filters,
     print_table,
     write_chunks,
@@ -72,13 +73,92 @@ def ps_command(show_all, filters, last, latest, no_trunc, quiet, size):
 
 
 @click.command("start")
+@click.option(
+    "-a", "--attach", is_flag=True, help="Attach STDOUT/STDERR and forward signals"
+)
+@click.option(
+    "--detach-keys",
+    metavar="string",
+    help="Override the key sequence for detaching a container",
+)
+@click.option("-i", "--interactive", is_flag=True, help="Attach container's STDIN")
 @click.argument(
     "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
 )
-def start_command(containers):
+def start_command(attach, detach_keys, interactive, containers):
     """Start one or more stopped containers"""
     client = get_env().client
-    for_each(containers, lambda ref: api.start_container(client, ref))
+    if not (attach or interactive):
+        for_each(containers, lambda ref: api.start_container(client, ref))
+        return None
+    if len(containers) > 1:
+        raise CommandFailed("you cannot start and attach multiple containers at once")
+    return _start_attached(client, containers[0], interactive, detach_keys)
+
+
+def _start_attached(client, ref: str, interactive: bool, keys: str | None) -> int:
+    """start -a: attach, register the wait, start, then follow the session."""
+    from docker_cli.cli.run import Waiter, follow
+
+    details = api.inspect_container(client, ref)
+    config = details.get("Config") or {}
+    container_id = details.get("Id", ref)
+    stdin = interactive and bool(config.get("OpenStdin"))
+    stream = api.attach_container(client, container_id, stdin=stdin)
+    waiter = Waiter(client.fork(), container_id, autoremove=False)
+    api.start_container(client, container_id)
+    status = follow(
+        client,
+        stream,
+        waiter,
+        container_id,
+        tty=bool(config.get("Tty")),
+        stdin=stdin,
+        keys=keys,
+        sig_proxy=True,
+    )
+    return 0 if status is None else status
+
+
+@click.command("attach")
+@click.option(
+    "--detach-keys",
+    metavar="string",
+    help="Override the key sequence for detaching a container",
+)
+@click.option("--no-stdin", is_flag=True, help="Do not attach STDIN")
+@go_bool_option(
+    "--sig-proxy", default=True, help="Proxy all received signals to the process"
+)
+@click.argument("container", metavar="CONTAINER")
+def attach_command(detach_keys, no_stdin, sig_proxy, container):
+    """Attach local standard input, output, and error streams to a running
+    container"""
+    from docker_cli.cli.run import Waiter, follow
+
+    client = get_env().client
+    details = api.inspect_container(client, container)
+    state, config = details.get("State") or {}, details.get("Config") or {}
+    if not state.get("Running"):
+        raise CommandFailed("You cannot attach to a stopped container, start it first")
+    if state.get("Paused"):
+        raise CommandFailed("You cannot attach to a paused container, unpause it first")
+
+    container_id = details.get("Id", container)
+    stdin = bool(config.get("OpenStdin")) and not no_stdin
+    stream = api.attach_container(client, container_id, stdin=stdin)
+    waiter = Waiter(client.fork(), container_id, autoremove=False, condition="")
+    status = follow(
+        client,
+        stream,
+        waiter,
+        container_id,
+        tty=bool(config.get("Tty")),
+        stdin=stdin,
+        keys=detach_keys,
+        sig_proxy=sig_proxy,
+    )
+    return 0 if status is None else status
 
 
 @click.command("stop")

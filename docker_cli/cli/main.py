@@ -26,6 +26,7 @@ COMMANDS = {
     "commit": "container",
     "create": "run",
     "diff": "container",
+    "exec": "execute",
     "export": "container",
     "history": "image",
     "images": "image",
@@ -119,6 +120,8 @@ def cli(
         logging.basicConfig(
             level=logging.DEBUG, format="DEBU %(message)s", stream=sys.stderr
         )
+        # urllib3's own connection chatter repeats what the API layer logs.
+        logging.getLogger("urllib3").setLevel(logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> None:

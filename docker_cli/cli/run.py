@@ -18,6 +18,7 @@ from docker_cli.api import containers as api
 from docker_cli.api.client import Client
 from docker_cli.api.errors import DockerError, NotFound
 from docker_cli.api.streams import HijackedStream
+from docker_cli.cli.common import go_bool_option
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import (
     EXIT_CANNOT_INVOKE,
@@ -25,6 +26,11 @@ from docker_cli.cli.errors import (
     EXIT_NOT_FOUND,
     CommandFailed,
     describe,
+)
+from docker_cli.cli.session import (
+    SessionOptions,
+    attach_session,
+    follow_window_size,
 )
 
 
@@ -46,21 +52,34 @@ class RunOptions:
     entrypoint: str | None = None
     labels: list[str] = field(default_factory=list)
     network: str | None = None
+    attach: list[str] = field(default_factory=list)
+    detach_keys: str | None = None
+    sig_proxy: bool = True
+
+    def attaches(self, stream: str) -> bool:
+        """Whether the session carries this stream: -a picks streams, -i
+        adds stdin, no -a means stdout and stderr, -d means none."""
+        if self.detach:
+            return False
+        if stream == "stdin" and self.interactive:
+            return True
+        if not self.attach:
+            return stream != "stdin"
+        return stream in self.attach
 
     def container_config(self, legacy: bool) -> dict[str, Any]:
-        attach_output = not self.detach
         config: dict[str, Any] = {
             "Image": self.image,
             "Cmd": self.command or None,
-            "Env": _environment(self.env) or None,
+            "Env": environment_list(self.env) or None,
             "WorkingDir": self.workdir or "",
             "User": self.user or "",
             "Hostname": self.hostname or "",
-            "AttachStdin": self.interactive and not self.detach,
-            "AttachStdout": attach_output,
-            "AttachStderr": attach_output,
+            "AttachStdin": self.attaches("stdin"),
+            "AttachStdout": self.attaches("stdout"),
+            "AttachStderr": self.attaches("stderr"),
             "OpenStdin": self.interactive,
-            "StdinOnce": self.interactive and not self.detach,
+            "StdinOnce": self.attaches("stdin"),
             "Tty": self.tty,
         }
         if legacy:
@@ -75,7 +94,7 @@ class RunOptions:
         return config
 
 
-def _environment(values: list[str]) -> list[str]:
+def environment_list(values: list[str]) -> list[str]:
     """``-e NAME`` without a value passes NAME on from our environment,
     and is dropped when we do not have it, as docker does."""
     result = []
@@ -147,10 +166,17 @@ def run(client: Client, options: RunOptions) -> int:
 
     # Attach and ask to be told of the exit before starting, so that the
     # output and status of a container that exits at once are not missed.
-    stream = api.attach_container(client, container_id, stdin=options.interactive)
-    waiter = _Waiter(client.fork(), container_id, autoremove=options.remove)
+    stream = api.attach_container(
+        client,
+        container_id,
+        stdin=options.attaches("stdin"),
+        stdout=options.attaches("stdout"),
+        stderr=options.attaches("stderr"),
+    )
+    waiter = Waiter(client.fork(), container_id, autoremove=options.remove)
     _start_or_fail(client, container_id, options)
-    return _follow(client, stream, waiter, container_id, options)
+    status = _follow(client, stream, waiter, container_id, options)
+    return 0 if status is None else status
 
 
 def _run_legacy(client: Client, options: RunOptions, container_id: str) -> int:
@@ -165,10 +191,15 @@ def _run_legacy(client: Client, options: RunOptions, container_id: str) -> int:
         client, container_id, stdin=options.interactive, stderr=False, logs=True
     )
     errors = api.attach_container(client, container_id, stdout=False, logs=True)
-    copier = threading.Thread(target=_copy_raw, args=(errors, sys.stderr.buffer))
+    copier = threading.Thread(
+        target=_copy_raw, args=(errors, sys.stderr.buffer), daemon=True
+    )
     copier.start()
-    waiter = _Waiter(client.fork(), container_id, autoremove=False)
+    waiter = Waiter(client.fork(), container_id, autoremove=False)
     status = _follow(client, stream, waiter, container_id, options)
+    if status is None:
+        errors.shutdown()
+        return 0
     copier.join()
     if options.remove:
         api.remove_container(client, container_id)
@@ -214,47 +245,74 @@ def _remove_quietly(client: Client, container_id: str) -> None:
 def _follow(
     client: Client,
     stream: HijackedStream,
-    waiter: _Waiter,
+    waiter: Waiter,
     container_id: str,
     options: RunOptions,
-) -> int:
-    """Copy output (and stdin) until the container ends; return its status."""
-    from docker_cli.api.streams import demultiplex, is_multiplexed
-    from docker_cli.cli.common import write_chunks
+) -> int | None:
+    return follow(
+        client,
+        stream,
+        waiter,
+        container_id,
+        tty=options.tty,
+        stdin=options.attaches("stdin"),
+        keys=options.detach_keys,
+        sig_proxy=options.sig_proxy,
+    )
 
-    multiplexed = is_multiplexed(options.tty, client.legacy, stream.content_type)
-    if options.interactive:
-        _pump_stdin(stream)
-    restore = _proxy_signals(client.fork(), container_id, options.tty)
+
+def follow(
+    client: Client,
+    stream: HijackedStream,
+    waiter: Waiter,
+    container_id: str,
+    *,
+    tty: bool,
+    stdin: bool,
+    keys: str | None,
+    sig_proxy: bool,
+) -> int | None:
+    """Run an attached session on a started container; return its exit
+    status, or None when the user detached and left it running."""
+    from docker_cli.api.streams import is_multiplexed
+    from docker_cli.cli.config import detach_keys
+
+    session = SessionOptions(
+        tty=tty,
+        multiplexed=is_multiplexed(tty, client.legacy, stream.content_type),
+        send_stdin=stdin,
+        detach_keys=detach_keys(keys),
+    )
+    resize = _resizer(client, container_id) if tty else None
+    proxy = sig_proxy and not tty
+    restore = proxy_signals(client.fork(), container_id) if proxy else _nothing
     try:
-        write_chunks(demultiplex(iter(stream.read, b""), multiplexed))
-        return waiter.result()
+        with follow_window_size(resize):
+            detached = attach_session(stream, session)
     finally:
         restore()
-        stream.close()
+    return None if detached else waiter.result()
 
 
-def _pump_stdin(stream: HijackedStream) -> None:
-    """Copy our stdin to the container in the background; at its end, close
-    the write side so the container sees end of input."""
-
-    def copy() -> None:
-        fd = sys.stdin.fileno()
-        try:
-            while chunk := os.read(fd, 64 * 1024):
-                stream.write(chunk)
-        except OSError:
-            pass
-        stream.close_write()
-
-    threading.Thread(target=copy, daemon=True).start()
+def _nothing() -> None:
+    pass
 
 
-def _proxy_signals(client: Client, container_id: str, tty: bool) -> Callable[[], None]:
+def _resizer(client: Client, container_id: str) -> Callable[[int, int], None]:
+    resize_client = client.fork()
+
+    def resize(rows: int, columns: int) -> None:
+        api.resize_container(resize_client, container_id, rows, columns)
+
+    return resize
+
+
+def proxy_signals(client: Client, container_id: str) -> Callable[[], None]:
     """Pass SIGINT, SIGTERM and SIGHUP on to the container, as docker's
-    --sig-proxy does; a TTY container gets Ctrl-C through the terminal."""
-    if tty or threading.current_thread() is not threading.main_thread():
-        return lambda: None
+    --sig-proxy does; return the function that stops doing so. (A TTY
+    session needs none: Ctrl-C travels through the terminal.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return _nothing
     proxied = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 
     def forward(number: int, frame: object) -> None:
@@ -277,30 +335,32 @@ def _kill_quietly(client: Client, container_id: str, name: str) -> None:
         api.kill_container(client, container_id, name)
 
 
-class _Waiter:
-    """A wait request sent now, answered when the container exits."""
+class Waiter:
+    """Learns a container's exit status. Where the API can (1.30 and later)
+    the wait is registered at once, before the container starts, so that
+    an exit right after the start is not missed."""
 
-    def __init__(self, client: Client, container_id: str, autoremove: bool) -> None:
-        self._status: int | None = None
-        self._error: DockerError | None = None
-        condition = "removed" if autoremove else "next-exit"
-        self._thread = threading.Thread(
-            target=self._wait, args=(client, container_id, condition), daemon=True
-        )
-        self._ready = threading.Event()
-        self._thread.start()
-
-    def _wait(self, client: Client, container_id: str, condition: str) -> None:
-        try:
-            self._status = api.wait_container(client, container_id, condition)
-        except DockerError as error:
-            self._error = error
+    def __init__(
+        self,
+        client: Client,
+        container_id: str,
+        autoremove: bool,
+        condition: str = "next-exit",
+    ) -> None:
+        self._client = client
+        self._container_id = container_id
+        condition = "removed" if autoremove else condition
+        self._pending = None
+        if client.at_least("1.30"):
+            self._pending = api.begin_wait(client, container_id, condition or None)
 
     def result(self) -> int:
-        self._thread.join()
-        if self._error is not None:
-            raise CommandFailed(f"dkr: {describe(self._error)}", EXIT_DOCKER)
-        return self._status if self._status is not None else EXIT_DOCKER
+        try:
+            if self._pending is not None:
+                return self._pending()
+            return api.wait_container(self._client, self._container_id)
+        except DockerError as error:
+            raise CommandFailed(f"dkr: {describe(error)}", EXIT_DOCKER) from None
 
 
 def run_options(image: str, command: tuple[str, ...], **flags: Any) -> RunOptions:
@@ -319,12 +379,23 @@ def run_options(image: str, command: tuple[str, ...], **flags: Any) -> RunOption
         entrypoint=flags["entrypoint"],
         labels=list(flags["label"]),
         network=flags["network"],
+        attach=list(flags["attach"]),
+        detach_keys=flags.get("detach_keys"),
+        sig_proxy=flags.get("sig_proxy", True),
     )
 
 
 def container_flags(function):
     """The flags ``run`` and ``create`` share."""
     flags = [
+        click.option(
+            "-a",
+            "--attach",
+            multiple=True,
+            type=click.Choice(["stdin", "stdout", "stderr"], case_sensitive=False),
+            metavar="list",
+            help="Attach to STDIN, STDOUT or STDERR",
+        ),
         click.option(
             "--entrypoint",
             metavar="string",
@@ -393,12 +464,22 @@ _SETTINGS = {
     is_flag=True,
     help="Run container in background and print container ID",
 )
+@click.option(
+    "--detach-keys",
+    metavar="string",
+    help="Override the key sequence for detaching a container",
+)
+@go_bool_option(
+    "--sig-proxy", default=True, help="Proxy received signals to the process"
+)
 @container_flags
 @click.argument("image", metavar="IMAGE")
 @click.argument("command", nargs=-1, metavar="[COMMAND] [ARG...]")
 def run_command(image, command, **flags):
     """Create and run a new container from an image"""
     options = run_options(image, command, **flags)
+    if options.detach and options.attach:
+        raise click.UsageError("Conflicting options: -a and -d")
     return _report_run_errors(lambda: run(get_env().client, options), "run")
 
 

@@ -43,9 +43,8 @@ def show_progress(messages: Iterable[Message], out: TextIO, terminal: bool) -> M
 def _show_on_terminal(message: Message, lines: dict[str, int], out: TextIO) -> None:
     """A message about a layer rewrites that layer's line: move up to it,
     clear it, write, move back down. Any other message starts afresh."""
-    identifier = message.get("id")
-    tracked = bool(identifier) and _has_progress(message)
-    if not tracked:
+    identifier = str(message.get("id") or "")
+    if not identifier or not _has_progress(message):
         lines.clear()
         out.write(_text(message, with_progress=False) + "\n")
         return

@@ -62,6 +62,11 @@ class HijackedStream:
         with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_WR)
 
+    def shutdown(self) -> None:
+        """End the connection both ways, waking up a blocked reader."""
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+
     def close(self) -> None:
         self.reader.close()
         self.sock.close()

@@ -1,0 +1,106 @@
+"""``exec``: run a command in a running container."""
+
+from __future__ import annotations
+
+import click
+
+from docker_cli.api import execs as api
+from docker_cli.api.client import Client
+from docker_cli.cli.context import get_env
+from docker_cli.cli.errors import CommandFailed
+
+_SETTINGS = {"allow_interspersed_args": False}
+
+
+@click.command("exec", context_settings=_SETTINGS)
+@click.option(
+    "-d", "--detach", is_flag=True, help="Detached mode: run command in the background"
+)
+@click.option(
+    "--detach-keys",
+    metavar="string",
+    help="Override the key sequence for detaching a container",
+)
+@click.option(
+    "-e", "--env", multiple=True, metavar="list", help="Set environment variables"
+)
+@click.option(
+    "-i", "--interactive", is_flag=True, help="Keep STDIN open even if not attached"
+)
+@click.option(
+    "--privileged", is_flag=True, help="Give extended privileges to the command"
+)
+@click.option("-t", "--tty", is_flag=True, help="Allocate a pseudo-TTY")
+@click.option(
+    "-u",
+    "--user",
+    metavar="string",
+    help='Username or UID (format: "<name|uid>[:<group|gid>]")',
+)
+@click.option(
+    "-w", "--workdir", metavar="string", help="Working directory inside the container"
+)
+@click.argument("container", metavar="CONTAINER")
+@click.argument("command", nargs=-1, required=True, metavar="COMMAND [ARG...]")
+def exec_command(container, command, **flags):
+    """Execute a command in a running container"""
+    client = get_env().client
+    if client.legacy:
+        raise CommandFailed(
+            "exec needs Engine API 1.15 or newer; this daemon speaks the 2013 "
+            "Remote API v1.2"
+        )
+    return execute(client, container, list(command), **flags)
+
+
+def execute(client: Client, container: str, command: list[str], **flags) -> int:
+    """Run the command; return its exit status (0 at once with -d)."""
+    from docker_cli.cli.run import environment_list
+
+    interactive, tty, detach = flags["interactive"], flags["tty"], flags["detach"]
+    config = {
+        "AttachStdin": interactive and not detach,
+        "AttachStdout": not detach,
+        "AttachStderr": not detach,
+        "Tty": tty,
+        "Cmd": command,
+        "Env": environment_list(list(flags["env"])) or None,
+        "User": flags["user"] or "",
+        "WorkingDir": flags["workdir"] or "",
+        "Privileged": flags["privileged"],
+    }
+    exec_id = api.create_exec(client, container, config)
+    if detach:
+        api.start_exec_detached(client, exec_id, tty)
+        return 0
+    return _attached(client, exec_id, tty, interactive, flags["detach_keys"])
+
+
+def _attached(
+    client: Client, exec_id: str, tty: bool, interactive: bool, keys: str | None
+) -> int:
+    from docker_cli.api.streams import is_multiplexed
+    from docker_cli.cli.config import detach_keys
+    from docker_cli.cli.session import (
+        SessionOptions,
+        attach_session,
+        follow_window_size,
+    )
+
+    stream = api.start_exec_attached(client, exec_id, tty)
+    session = SessionOptions(
+        tty=tty,
+        multiplexed=is_multiplexed(tty, False, stream.content_type),
+        send_stdin=interactive,
+        detach_keys=detach_keys(keys),
+    )
+    resize_client = client.fork()
+
+    def resize(rows: int, columns: int) -> None:
+        api.resize_exec(resize_client, exec_id, rows, columns)
+
+    with follow_window_size(resize if tty else None):
+        if attach_session(stream, session):
+            return 0
+    exit_code = api.inspect_exec(client, exec_id).get("ExitCode")
+    return 126 if exit_code is None else int(exit_code)
