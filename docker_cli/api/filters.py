@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 
 from docker_cli.api.models import ContainerSummary
+from docker_cli.api.references import split_tag
 
 
 def match_container(container: ContainerSummary, filters: dict[str, list[str]]) -> bool:
-    """True when the container passes every filter (values of one key OR-ed),
-    as the daemon's own ``filters`` parameter does."""
-    return all(
-        any(_matches(container, key, value) for value in values)
-        for key, values in filters.items()
-    )
+    """True when the container passes every filter, as the daemon's own
+    ``filters`` parameter decides: the values of one key are alternatives,
+    except labels, which must all be present."""
+    for key, values in filters.items():
+        combine = all if key == "label" else any
+        if not combine(_matches(container, key, value) for value in values):
+            return False
+    return True
 
 
 def _matches(container: ContainerSummary, key: str, value: str) -> bool:
@@ -24,11 +27,10 @@ def _matches(container: ContainerSummary, key: str, value: str) -> bool:
     if key == "name":
         return any(re.search(value, name) for name in container.names)
     if key == "ancestor":
-        image = container.image
-        return image == value or image.split(":")[0] == value
+        return container.image == value or split_tag(container.image)[0] == value
     if key == "label":
-        name, _, wanted = value.partition("=")
+        name, equals, wanted = value.partition("=")
         if name not in container.labels:
             return False
-        return not wanted or container.labels[name] == wanted
+        return not equals or container.labels[name] == wanted
     return False

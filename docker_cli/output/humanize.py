@@ -58,11 +58,33 @@ def time_ago(timestamp: float, now: float | None = None) -> str:
     return human_duration(max(elapsed, 0)) + " ago"
 
 
+def display_width(text: str) -> int:
+    """Terminal columns text takes: East Asian wide characters take two,
+    combining marks none, as docker measures with go-runewidth."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def ellipsis(text: str, width: int) -> str:
-    """Cut text to ``width`` characters, ending in ``…`` when cut."""
-    if len(text) <= width:
+    """Cut text to ``width`` columns, ending in ``…`` when cut."""
+    if display_width(text) <= width:
         return text
-    return text[: width - 1] + "…"
+    kept, used = [], 0
+    for char in text:
+        used += _char_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 _BINARY_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]

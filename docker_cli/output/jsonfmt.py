@@ -45,4 +45,6 @@ def indent_json(text: str, indent: str = "    ") -> str:
         else:
             out.append(char)
             in_string = char == '"'
-    return "".join(out)
+    # Like json.Indent, whitespace after the value is copied as it was.
+    trailing = text[len(text.rstrip(" \t\r\n")) :]
+    return "".join(out) + trailing

@@ -103,12 +103,13 @@ def history_rows(
 ) -> tuple[list[str], Rows]:
     rows = []
     for entry in entries:
-        layer = entry.id if entry.id.startswith("sha256:") else entry.id or "<missing>"
+        layer = entry.id or "<missing>"
+        created_by = entry.created_by.replace("\t", " ")
         rows.append(
             [
                 short_id(layer) if trunc and layer != "<missing>" else layer,
-                time_ago(entry.created) if human else _iso_time(entry.created),
-                ellipsis(entry.created_by, 45) if trunc else entry.created_by,
+                _history_time(entry.created, human),
+                ellipsis(created_by, 45) if trunc else created_by,
                 human_size(entry.size) if human else str(entry.size),
                 entry.comment,
             ]
@@ -116,7 +117,15 @@ def history_rows(
     return HISTORY_HEADER, rows
 
 
-def _iso_time(timestamp: int) -> str:
+# docker shows no creation time for layers dated before 2000, which is how
+# reproducible builds mark them (formatter_history.go in docker/cli).
+_EPOCH_2000 = 946684800
+
+
+def _history_time(timestamp: int, human: bool) -> str:
+    if human:
+        return time_ago(timestamp) if timestamp > _EPOCH_2000 else ""
     from datetime import datetime
 
-    return datetime.fromtimestamp(timestamp).astimezone().isoformat()
+    text = datetime.fromtimestamp(timestamp).astimezone().isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text

@@ -63,13 +63,12 @@ def parse_host(value: str | None) -> DaemonAddress:
 
 
 def _parse_tcp(value: str, rest: str) -> DaemonAddress:
-    if rest.strip("/") == "":
-        return DaemonAddress("tcp", host="127.0.0.1", port=DEFAULT_TCP_PORT)
     try:
         parts = urlsplit("tcp://" + rest)
         port = parts.port or DEFAULT_TCP_PORT
     except ValueError:
         raise HostError(f"invalid bind address format: {value}") from None
-    if not parts.hostname or parts.path not in ("", "/"):
+    if parts.path not in ("", "/"):
         raise HostError(f"invalid bind address format: {value}")
-    return DaemonAddress("tcp", host=parts.hostname, port=port)
+    # docker fills in an empty host the same way: tcp:// and tcp://:2376.
+    return DaemonAddress("tcp", host=parts.hostname or "localhost", port=port)

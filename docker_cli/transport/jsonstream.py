@@ -29,6 +29,11 @@ def iter_json(chunks: Iterable[bytes]) -> Iterator[Any]:
         yield from values
     buffer += text.decode(b"", final=True)
     if buffer.strip():
+        try:
+            yield _decoder.decode(buffer)
+            return
+        except json.JSONDecodeError:
+            pass
         raise MalformedStream(f"unexpected data at end of stream: {buffer[:80]!r}")
 
 
@@ -40,10 +45,14 @@ def _split_values(buffer: str) -> tuple[list[Any], str]:
         if position == len(buffer):
             return values, ""
         try:
-            value, position = _decoder.raw_decode(buffer, position)
+            value, end = _decoder.raw_decode(buffer, position)
         except json.JSONDecodeError:
             return values, buffer[position:]
+        if end == len(buffer) and buffer[position] not in '{["':
+            # A bare number or literal at the end may go on in the next chunk.
+            return values, buffer[position:]
         values.append(value)
+        position = end
 
 
 def _skip_space(buffer: str, position: int) -> int:
