@@ -158,7 +158,10 @@ def attach_command(detach_keys, no_stdin, sig_proxy, container):
         keys=detach_keys,
         sig_proxy=sig_proxy,
     )
-    return 0 if status is None else status
+    if status is None:
+        # docker attach reports a detach as an error, with status 1.
+        raise CommandFailed("read escape sequence")
+    return status
 
 
 @click.command("stop")

@@ -8,12 +8,15 @@ skipped with the script's reason.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,24 +95,47 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         _engine_script("down")
 
 
-def _runner(command: list[str], env: dict[str, str]) -> Runner:
+def _runner(
+    command: list[str],
+    env: dict[str, str],
+    check: Callable[[Result], None] | None = None,
+) -> Runner:
     def run(
-        *args: str, input: bytes | str | None = None, timeout: float = 60
+        *args: str,
+        input: bytes | str | None = None,
+        timeout: float = 60,
+        environ: Mapping[str, str | None] | None = None,
     ) -> Result:
         if isinstance(input, str):
             input = input.encode()
-        return subprocess.run(
+        result = subprocess.run(
             [*command, *args],
             input=input,
             # Without input, a command that reads stdin gets EOF, not the
             # terminal pytest was started from.
             stdin=subprocess.DEVNULL if input is None else None,
             capture_output=True,
-            env=env,
+            env=_updated(env, environ or {}),
             timeout=timeout,
         )
+        if check:
+            check(result)
+        return result
 
     return run
+
+
+def _updated(env: dict[str, str], changes: Mapping[str, str | None]) -> dict[str, str]:
+    """``env`` with ``changes`` applied; a value of None unsets the name."""
+    updated = {**env, **changes}
+    return {key: value for key, value in updated.items() if value is not None}
+
+
+def _assert_no_crash(result: Result) -> None:
+    """dkr never shows a traceback, nor its catch-all for unexpected errors."""
+    stderr = result.stderr.decode(errors="replace")
+    assert "Traceback" not in stderr, stderr
+    assert "unexpected error" not in stderr, stderr
 
 
 def _go_docker_path() -> Path:
@@ -120,9 +146,12 @@ def _go_docker_path() -> Path:
 @pytest.fixture
 def dkr(engine: Engine) -> Runner:
     """Run ``dkr ARGS...`` against the test engine; returns the process."""
-    script = shutil.which("dkr")
+    # The script installed with this Python first: a pyenv shim found on
+    # PATH would cost some 0.15 s a call, and the suite makes hundreds.
+    beside = Path(sys.executable).with_name("dkr")
+    script = str(beside) if beside.exists() else shutil.which("dkr")
     command = [script] if script else [sys.executable, "-m", "docker_cli"]
-    return _runner(command, engine.env)
+    return _runner(command, engine.env, check=_assert_no_crash)
 
 
 @pytest.fixture
@@ -131,6 +160,13 @@ def docker(engine: Engine) -> Runner:
     if not GO_DOCKER.exists():
         pytest.skip(f"the reference Go docker CLI is not at {GO_DOCKER}")
     return _runner([str(GO_DOCKER)], engine.env)
+
+
+@pytest.fixture(scope="session")
+def go_docker(engine: Engine) -> Runner:
+    """The Go CLI for set-up and clean-up, including module-scoped set-ups;
+    unlike ``docker`` it may be the system's own when the reference is absent."""
+    return _runner([str(_go_docker_path())], engine.env)
 
 
 @pytest.fixture
@@ -151,11 +187,8 @@ def name(dkr_test_id: str) -> str:
     return f"{NAME_PREFIX}{dkr_test_id}"
 
 
-@pytest.fixture(autouse=True)
-def _remove_test_containers(engine: Engine, dkr_test_id: str) -> Iterator[None]:
-    """After each test, remove its containers, by label and by name."""
-    yield
-
+def _remove_containers(engine: Engine, dkr_test_id: str) -> None:
+    """Remove the containers of one test, found by label and by name."""
     go_docker = _runner([str(_go_docker_path())], engine.env)
     filters = [f"label={LABEL_KEY}={dkr_test_id}", f"name=^/{NAME_PREFIX}{dkr_test_id}"]
     ids: set[str] = set()
@@ -166,6 +199,70 @@ def _remove_test_containers(engine: Engine, dkr_test_id: str) -> Iterator[None]:
         go_docker("rm", "-f", "-v", *sorted(ids))
 
 
+@pytest.fixture(autouse=True)
+def _remove_test_containers(engine: Engine, dkr_test_id: str) -> Iterator[None]:
+    """After each test, remove its containers, by label and by name."""
+    yield
+
+    _remove_containers(engine, dkr_test_id)
+
+
+@pytest.fixture
+def repository(engine: Engine, name: str) -> Iterator[str]:
+    """A fresh repository name, ``REGISTRY/dkrtest-<token>``, for a test's
+    images; afterwards its local tags and its tags in the registry go."""
+    repository = f"{engine.registry}/{name}"
+    yield repository
+
+    # The test's containers first: an image in use cannot be removed.
+    _remove_containers(engine, name.removeprefix(NAME_PREFIX))
+    go_docker = _runner([str(_go_docker_path())], engine.env)
+    listed = go_docker("images", "--format", "{{.Repository}}:{{.Tag}}", repository)
+    tags = listed.stdout.decode().split()
+    if tags:
+        go_docker("rmi", "-f", *tags)
+    _delete_from_registry(engine.registry, name)
+
+
+def _delete_from_registry(registry: str, path: str) -> None:
+    """Delete every tag of ``registry/path`` (Registry HTTP API V2,
+    "Deleting an Image": DELETE the manifest by its digest)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    base = f"http://{registry}/v2/{path}"
+    try:
+        with opener.open(f"{base}/tags/list", timeout=10) as response:
+            tags = json.load(response)["tags"] or []
+    except urllib.error.HTTPError:
+        return  # never pushed
+    for tag in tags:
+        head = urllib.request.Request(
+            f"{base}/manifests/{tag}", method="HEAD", headers=_MANIFEST_ACCEPT
+        )
+        with opener.open(head, timeout=10) as response:
+            digest = response.headers["Docker-Content-Digest"]
+        delete = urllib.request.Request(f"{base}/manifests/{digest}", method="DELETE")
+        opener.open(delete, timeout=10).close()
+
+
+_MANIFEST_ACCEPT = {
+    "Accept": "application/vnd.docker.distribution.manifest.v2+json, "
+    "application/vnd.oci.image.manifest.v1+json"
+}
+
+
+@pytest.fixture
+def image_ids(engine: Engine, name: str) -> Iterator[list[str]]:
+    """A list a test fills with the ids of untagged images it makes; they are
+    removed afterwards, after the test's containers."""
+    ids: list[str] = []
+    yield ids
+
+    _remove_containers(engine, name.removeprefix(NAME_PREFIX))
+    if ids:
+        go_docker = _runner([str(_go_docker_path())], engine.env)
+        go_docker("rmi", "-f", *ids)
+
+
 @pytest.fixture
 def pulled_image(engine: Engine) -> str:
     """The busybox test image, pulled into the engine if it is not there."""
@@ -174,3 +271,17 @@ def pulled_image(engine: Engine) -> str:
         pulled = go_docker("pull", "-q", engine.image)
         assert pulled.returncode == 0, pulled.stderr.decode()
     return engine.image
+
+
+@pytest.fixture
+def pushed_image(go_docker: Runner, pulled_image: str, repository: str) -> str:
+    """A tag of the test image that is in the registry but not in the engine."""
+    reference = f"{repository}:v1"
+    for args in (
+        ["tag", pulled_image, reference],
+        ["push", reference],
+        ["rmi", reference],
+    ):
+        done = go_docker(*args)
+        assert done.returncode == 0, done.stderr.decode()
+    return reference
