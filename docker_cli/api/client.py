@@ -155,17 +155,23 @@ class Client:
         path: str,
         params: Params | None = None,
         body: Any = None,
+        *,
+        method: str = "POST",
+        headers: dict[str, str] | None = None,
     ) -> hijacking.HijackedStream:
-        """POST a request that turns the connection into a raw stream."""
+        """Send a request that turns the connection into a raw stream."""
         target = self._url(path, versioned=True, with_base=False)
         query = urlencode(_clean(params) or {})
         if query:
             target += "?" + query
         payload = json.dumps(body).encode() if body is not None else b""
         try:
-            stream = hijacking.hijack(self.address, "POST", target, payload)
+            stream = hijacking.hijack(
+                self.address, method, target, payload, headers=headers
+            )
         except OSError as error:
             raise DaemonUnreachable(str(self.address)) from error
+        log.debug("%s %s -> %s (hijacked)", method, target, stream.status)
         if stream.status >= 400:
             stream.close()
             raise error_from_response(stream.status, stream.error_body)

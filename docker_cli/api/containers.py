@@ -12,6 +12,7 @@ from docker_cli.api.models import ContainerSummary
 from docker_cli.api.streams import demultiplex, is_multiplexed
 from docker_cli.transport.frames import STDERR, STDOUT, Chunk
 from docker_cli.transport.hijack import HijackedStream
+from docker_cli.transport.websocket import WebSocket, handshake_headers
 
 Filters = dict[str, list[str]]
 
@@ -260,3 +261,26 @@ def resize_container(client: Client, ref: str, rows: int, columns: int) -> None:
     """Set the size of the container's TTY."""
     params = {"h": rows, "w": columns}
     client.request("POST", f"/containers/{quote_name(ref)}/resize", params)
+
+
+def attach_websocket(
+    client: Client,
+    ref: str,
+    stdin: bool = False,
+    stdout: bool = True,
+    stderr: bool = True,
+    logs: bool = False,
+) -> WebSocket:
+    """Attach through the ``attach/ws`` endpoint: each message carries
+    container output (raw, never framed); messages sent go to stdin."""
+    params = {
+        "stream": True,
+        "stdin": stdin,
+        "stdout": stdout,
+        "stderr": stderr,
+        "logs": logs,
+    }
+    headers, accept = handshake_headers()
+    path = f"/containers/{quote_name(ref)}/attach/ws"
+    stream = client.hijack(path, params, method="GET", headers=headers)
+    return WebSocket(stream, accept)

@@ -77,35 +77,38 @@ def hijack(
     method: str,
     target: str,
     body: bytes = b"",
-    content_type: str = "application/json",
+    headers: dict[str, str] | None = None,
     timeout: float | None = None,
 ) -> HijackedStream:
-    """Send one request asking to upgrade the connection and read the reply
-    head. On an error status, the reply body is kept in ``error_body``."""
+    """Send one request asking to upgrade the connection (to a raw stream
+    unless ``headers`` ask for another protocol) and read the reply head.
+    On an error status, the reply body is kept in ``error_body``."""
     sock = open_socket(address, timeout)
-    request = _request_head(method, target, len(body), content_type) + body
+    fields = {
+        "Host": "docker",
+        "User-Agent": "dkr",
+        "Connection": "Upgrade",
+        "Upgrade": "tcp",
+        "Content-Type": "application/json",
+        "Content-Length": str(len(body)),
+        **(headers or {}),
+    }
+    request = _request_head(method, target, fields) + body
     sock.sendall(request)
     sock.settimeout(None)
 
     reader = sock.makefile("rb")
     status = _read_status(reader)
-    headers = http.client.parse_headers(reader)
-    stream = HijackedStream(sock, reader, status, headers)
+    reply_headers = http.client.parse_headers(reader)
+    stream = HijackedStream(sock, reader, status, reply_headers)
     if status not in (101, 200):
-        stream.error_body = _read_error_body(reader, headers)
+        stream.error_body = _read_error_body(reader, reply_headers)
     return stream
 
 
-def _request_head(method: str, target: str, length: int, content_type: str) -> bytes:
-    lines = [
-        f"{method} {target} HTTP/1.1",
-        "Host: docker",
-        "User-Agent: dkr",
-        "Connection: Upgrade",
-        "Upgrade: tcp",
-        f"Content-Type: {content_type}",
-        f"Content-Length: {length}",
-    ]
+def _request_head(method: str, target: str, fields: dict[str, str]) -> bytes:
+    lines = [f"{method} {target} HTTP/1.1"]
+    lines += [f"{name}: {value}" for name, value in fields.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
