@@ -89,18 +89,33 @@ def image_history(client: Client, ref: str) -> list[HistoryEntry]:
 
 
 def pull_image(
-    client: Client, reference: str, auth: str | None = None
+    client: Client, reference: str, auth: str | None = None, all_tags: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Start a pull; yield the daemon's progress messages as they come."""
+    """Start a pull; yield the daemon's progress messages as they come.
+    With ``all_tags``, every tag of the repository is pulled."""
     repository, tag = split_tag(reference)
     if "@" in repository:
         params = {"fromImage": reference}
+    elif all_tags:
+        params = {"fromImage": repository}
     else:
         params = {"fromImage": repository, "tag": tag or "latest"}
     headers = {"X-Registry-Auth": auth} if auth else {}
     response = client.request(
         "POST", "/images/create", params, stream=True, headers=headers
     )
+    return client.stream_json(response)
+
+
+def push_image(
+    client: Client, reference: str, auth: str, all_tags: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Start a push; yield the daemon's progress messages as they come."""
+    repository, tag = split_tag(reference)
+    params = {"tag": None if all_tags else tag or "latest"}
+    headers = {"X-Registry-Auth": auth}
+    path = f"/images/{quote_name(repository)}/push"
+    response = client.request("POST", path, params, stream=True, headers=headers)
     return client.stream_json(response)
 
 

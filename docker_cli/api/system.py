@@ -37,3 +37,13 @@ def inspect_raw(
         except NotFound:
             continue
     raise NotFound(404, f"No such object: {name}")
+
+
+def check_login(
+    client: Client, username: str, password: str, server: str
+) -> dict[str, Any]:
+    """Ask the daemon to log in to the registry; returns its reply, which
+    may carry an identity token to store instead of the password."""
+    body = {"username": username, "password": password, "serveraddress": server}
+    reply = client.post_json("/auth", None, body)
+    return reply if isinstance(reply, dict) else {}

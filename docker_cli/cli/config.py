@@ -9,12 +9,16 @@ from typing import Any
 from docker_cli.cli.context import get_env
 
 
+def config_path() -> str:
+    return os.path.join(get_env().config_dir, "config.json")
+
+
 def load_config() -> dict[str, Any]:
     """config.json as a dict; empty when there is none. A file that is not
     valid JSON is an error the user must fix, not something to ignore."""
     from docker_cli.cli.errors import CommandFailed
 
-    path = os.path.join(get_env().config_dir, "config.json")
+    path = config_path()
     try:
         with open(path, encoding="utf-8") as file:
             config = json.load(file)

@@ -44,6 +44,7 @@ def pull(
     quiet: bool,
     out: TextIO | None = None,
     default_tag_note: bool = True,
+    all_tags: bool = False,
 ) -> str:
     """Pull an image, showing progress on out (stdout by default); return
     the reference pulled."""
@@ -52,11 +53,16 @@ def pull(
 
     out = out or sys.stdout
     repository, tag = split_tag(reference)
-    if tag is None and "@" not in reference:
+    if all_tags:
+        if not quiet:
+            out.write(f"Pulling all tags of {repository}\n")
+    elif tag is None and "@" not in reference:
         if not quiet and default_tag_note:
             out.write("Using default tag: latest\n")
         reference = f"{repository}:latest"
-    messages = api.pull_image(get_env().client, reference)
+    messages = api.pull_image(
+        get_env().client, reference, registry_auth(reference), all_tags
+    )
     if quiet:
         for _ in _checked(messages):
             pass
@@ -87,10 +93,45 @@ def pull_command(quiet, all_tags, name):
     from docker_cli.api.errors import StreamError
 
     try:
-        reference = pull(name, quiet)
+        reference = pull(name, quiet, all_tags=all_tags)
     except StreamError as error:
         raise CommandFailed(describe(error)) from None
     click.echo(reference)
+
+
+def registry_auth(reference: str) -> str | None:
+    """The stored credentials for the reference's registry, as a header."""
+    from docker_cli.api.references import registry_of
+    from docker_cli.cli.credentials import get_credentials
+
+    server = registry_of(reference)
+    credentials = get_credentials(server)
+    return credentials.registry_auth(server) if credentials else None
+
+
+@click.command("push")
+@click.option(
+    "-a", "--all-tags", is_flag=True, help="Push all tags of an image to the repository"
+)
+@click.option("-q", "--quiet", is_flag=True, help="Suppress verbose output")
+@click.argument("name", metavar="NAME[:TAG]")
+def push_command(all_tags, quiet, name):
+    """Upload an image to a registry"""
+    from docker_cli.api.errors import StreamError
+    from docker_cli.cli.credentials import anonymous_auth
+    from docker_cli.output.progress import show_progress
+
+    auth = registry_auth(name) or anonymous_auth()
+    messages = api.push_image(get_env().client, name, auth, all_tags)
+    try:
+        if quiet:
+            list(_checked(messages))
+        else:
+            show_progress(messages, sys.stdout, terminal=sys.stdout.isatty())
+    except StreamError as error:
+        raise CommandFailed(describe(error)) from None
+    if quiet:
+        click.echo(name)
 
 
 @click.command("tag")

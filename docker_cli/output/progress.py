@@ -32,6 +32,8 @@ def show_progress(messages: Iterable[Message], out: TextIO, terminal: bool) -> M
     for message in messages:
         raise_if_error(message)
         last = message
+        if "aux" in message and not message.get("status"):
+            continue  # data for the client (a digest, an id), not a line
         if terminal:
             _show_on_terminal(message, lines, out)
         elif not message.get("progress"):

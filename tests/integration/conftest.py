@@ -70,14 +70,32 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "no output"
 
 
+def _engine_dir() -> Path:
+    return Path(os.environ.get("DKR_ENGINE_DIR", "/tmp/dkr-engine"))
+
+
+def _other_users(users: Path) -> list[Path]:
+    """Marks left by other test sessions that are still running."""
+    alive = []
+    for mark in users.glob("*"):
+        if mark.name != str(os.getpid()) and Path(f"/proc/{mark.name}").exists():
+            alive.append(mark)
+    return alive
+
+
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """The running test engine; started (and later stopped) if need be."""
+    """The running test engine; started if need be, and stopped at the end
+    by the session that started it, unless other sessions still use it."""
     started = _engine_script("status").returncode != 0
     if started:
         up = _engine_script("up")
         if up.returncode != 0:
             pytest.skip(f"test engine unavailable: {_last_line(up.stderr)}")
+    users = _engine_dir() / "users"
+    users.mkdir(parents=True, exist_ok=True)
+    mark = users / str(os.getpid())
+    mark.touch()
 
     exports = _exports(_engine_script("env").stdout)
     env = {k: v for k, v in os.environ.items() if k not in FOREIGN_ENV}
@@ -91,7 +109,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         env=env,
     )
 
-    if started:
+    mark.unlink(missing_ok=True)
+    if started and not _other_users(users):
         _engine_script("down")
 
 
