@@ -159,3 +159,84 @@ def remove_image(
         return []
     result: list[dict[str, str]] = response.json()
     return result
+
+
+def save_images(client: Client, references: list[str]) -> Iterator[bytes]:
+    """A tar stream holding the images, their tags and layers."""
+    path, params = "/images/get", {"names": references}
+    response = client.request("GET", path, params, stream=True)
+    return client.iter_bytes(response)
+
+
+def load_images(
+    client: Client, archive: Iterable[bytes], quiet: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Send an image archive made by save; yield the daemon's messages."""
+    headers = {"Content-Type": "application/x-tar"}
+    response = client.request(
+        "POST",
+        "/images/load",
+        {"quiet": quiet},
+        stream=True,
+        data=archive,
+        headers=headers,
+    )
+    if "json" not in response.headers.get("Content-Type", ""):
+        return iter([{"stream": response.text}])
+    return client.stream_json(response)
+
+
+def search_images(
+    client: Client,
+    term: str,
+    limit: int | None = None,
+    filters: dict[str, list[str]] | None = None,
+    auth: str | None = None,
+) -> list[dict[str, Any]]:
+    params: dict[str, Any] = {"term": term, "limit": limit}
+    if filters:
+        params["filters"] = json.dumps(filters)
+    headers = {"X-Registry-Auth": auth} if auth else {}
+    response = client.request("GET", "/images/search", params, headers=headers)
+    results = client.decode_json(response) or []
+    # The 2013 daemon capitalised the keys (Name, Description).
+    return [{key.lower(): value for key, value in each.items()} for each in results]
+
+
+def image_graph(client: Client) -> str:
+    """The 2013 daemon draws the image graph itself, in Graphviz DOT."""
+    return client.request("GET", "/images/viz").text
+
+
+def insert_file(
+    client: Client, image: str, url: str, path: str
+) -> Iterator[dict[str, Any]]:
+    """The 2013 daemon's insert: a new image with the file at url added."""
+    params = {"url": url, "path": path}
+    response = client.request(
+        "POST", f"/images/{quote_name(image)}/insert", params, stream=True
+    )
+    return client.stream_json(response)
+
+
+def build_image(
+    client: Client,
+    context: Iterable[bytes] | bytes | None,
+    params: dict[str, Any],
+    auth_configs: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Send a build context (a tar stream) to the builder; yield its
+    messages. With no context, ``params`` must name a ``remote`` one."""
+    headers = {"Content-Type": "application/x-tar"}
+    if auth_configs:
+        headers["X-Registry-Config"] = auth_configs
+    response = client.request(
+        "POST", "/build", params, stream=True, data=context, headers=headers
+    )
+    if client.legacy:
+        # The 2013 builder streams plain text, not JSON messages.
+        return (
+            {"stream": chunk.decode("utf-8", "replace")}
+            for chunk in client.iter_bytes(response)
+        )
+    return client.stream_json(response)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from docker_cli.cli.errors import CommandFailed, describe
+
+if TYPE_CHECKING:
+    from docker_cli.api.client import Client
 
 
 def parse_filters(values: Sequence[str]) -> dict[str, list[str]]:
@@ -76,3 +79,16 @@ def go_bool_option(*names: str, default: bool, help: str) -> Callable[..., Any]:
         show_default=False,
         help=help,
     )
+
+
+def client_for(command: str, version: str) -> Client:
+    """The client, unless the daemon is too old to have this command."""
+    from docker_cli.cli.context import get_env
+
+    client = get_env().client
+    if client.legacy:
+        raise CommandFailed(
+            f"{command} needs Engine API {version} or newer; this daemon "
+            "speaks the 2013 Remote API v1.2"
+        )
+    return client

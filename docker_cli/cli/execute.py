@@ -6,8 +6,7 @@ import click
 
 from docker_cli.api import execs as api
 from docker_cli.api.client import Client
-from docker_cli.cli.context import get_env
-from docker_cli.cli.errors import CommandFailed
+from docker_cli.cli.common import client_for
 
 _SETTINGS = {"allow_interspersed_args": False}
 
@@ -44,12 +43,7 @@ _SETTINGS = {"allow_interspersed_args": False}
 @click.argument("command", nargs=-1, required=True, metavar="COMMAND [ARG...]")
 def exec_command(container, command, **flags):
     """Execute a command in a running container"""
-    client = get_env().client
-    if client.legacy:
-        raise CommandFailed(
-            "exec needs Engine API 1.15 or newer; this daemon speaks the 2013 "
-            "Remote API v1.2"
-        )
+    client = client_for("exec", "1.15")
     return execute(client, container, list(command), **flags)
 
 

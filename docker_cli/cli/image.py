@@ -9,7 +9,9 @@ from typing import Any, TextIO
 import click
 
 from docker_cli.api import images as api
-from docker_cli.cli.common import for_each, print_table
+from docker_cli.api.client import Client
+from docker_cli.api.models import ImageSummary
+from docker_cli.cli.common import client_for, for_each, print_table
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed, describe
 
@@ -24,12 +26,17 @@ from docker_cli.cli.errors import CommandFailed, describe
 )
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
+@click.option("--viz", is_flag=True, help="Output the image graph in Graphviz DOT")
+@click.option("--tree", is_flag=True, help="Output the image graph as a tree")
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
-def images_command(show_all, no_trunc, quiet, reference):
+def images_command(show_all, no_trunc, quiet, viz, tree, reference):
     """List images"""
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import image_rows
 
+    if viz or tree:
+        _show_graph(viz)
+        return
     images = api.list_images(get_env().client, all=show_all, reference=reference)
     if quiet:
         ids = [image.id if no_trunc else short_id(image.id) for image in images]
@@ -37,6 +44,38 @@ def images_command(show_all, no_trunc, quiet, reference):
             click.echo(image_id)
         return
     print_table(*image_rows(images, trunc=not no_trunc))
+
+
+def _show_graph(dot: bool) -> None:
+    """The graph of all images, parents above children."""
+    from docker_cli.output.graph import image_dot, image_tree
+
+    client = get_env().client
+    if dot and client.legacy:
+        sys.stdout.write(api.image_graph(client))
+        return
+    images = api.list_images(client, all=True)
+    if client.legacy:
+        images = _with_parents(client, images)
+    sys.stdout.write(image_dot(images) if dot else image_tree(images))
+
+
+def _with_parents(client: Client, images: list[ImageSummary]) -> list[ImageSummary]:
+    """The 2013 image list has no parents; inspect gives a (shortened) one."""
+    details = [api.inspect_image(client, image.id) for image in images]
+    full_ids = [str(detail.get("id", "")) for detail in details]
+    for image, detail, full_id in zip(images, details, full_ids, strict=True):
+        parent = str(detail.get("parent") or "")
+        image.id = full_id
+        image.parent_id = next(
+            (
+                candidate
+                for candidate in full_ids
+                if parent and candidate.startswith(parent)
+            ),
+            "",
+        )
+    return images
 
 
 def pull(
@@ -212,3 +251,117 @@ def import_command(changes, message, source, reference):
     except StreamError as error:
         raise CommandFailed(describe(error)) from None
     click.echo(replies[-1].get("status", "") if replies else "")
+
+
+@click.command("save")
+@click.option(
+    "-o", "--output", metavar="string", help="Write to a file, instead of STDOUT"
+)
+@click.argument("images", nargs=-1, required=True, metavar="IMAGE [IMAGE...]")
+def save_command(output, images):
+    """Save one or more images to a tar archive (streamed to STDOUT by default)"""
+    from docker_cli.cli.files import write_stream
+
+    if output is None and sys.stdout.isatty():
+        raise CommandFailed(
+            "Cowardly refusing to save to a terminal. Use the -o flag or redirect"
+        )
+    client = client_for("save", "1.8")
+    write_stream(api.save_images(client, list(images)), output)
+
+
+@click.command("load")
+@click.option(
+    "-i",
+    "--input",
+    "source",
+    metavar="string",
+    help="Read from tar archive file, instead of STDIN",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Suppress the load output")
+def load_command(source, quiet):
+    """Load an image from a tar archive or STDIN"""
+    from docker_cli.api.errors import StreamError
+    from docker_cli.cli.files import read_chunks
+    from docker_cli.output.progress import show_progress
+
+    if source is None and sys.stdin.isatty():
+        raise CommandFailed("requested load from stdin, but stdin is empty")
+    client = client_for("load", "1.8")
+    messages = api.load_images(client, read_chunks(source or "-"), quiet)
+    try:
+        show_progress(messages, sys.stdout, terminal=sys.stdout.isatty())
+    except StreamError as error:
+        raise CommandFailed(describe(error)) from None
+
+
+@click.command("search")
+@click.option(
+    "-f",
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="filter",
+    help="Filter output based on conditions provided",
+)
+@click.option("--limit", type=int, metavar="int", help="Max number of search results")
+@click.option("--no-trunc", is_flag=True, help="Don't truncate output")
+@click.argument("term", metavar="TERM")
+def search_command(filters, limit, no_trunc, term):
+    """Search Docker Hub for images"""
+    from docker_cli.cli.common import parse_filters
+    from docker_cli.output.lists import search_rows
+
+    results = api.search_images(
+        get_env().client, term, limit, parse_filters(filters), registry_auth(term)
+    )
+    print_table(*search_rows(results, trunc=not no_trunc))
+
+
+@click.command("insert")
+@click.argument("image", metavar="IMAGE")
+@click.argument("url", metavar="URL")
+@click.argument("path", metavar="PATH")
+def insert_command(image, url, path):
+    """Insert a file from URL in the IMAGE at PATH, as a new image"""
+    from docker_cli.api.errors import StreamError
+
+    client = get_env().client
+    try:
+        if client.legacy:
+            replies = list(_checked(api.insert_file(client, image, url, path)))
+            image_id = replies[-1].get("status", "") if replies else ""
+        else:
+            image_id = _insert_by_build(client, image, url, path)
+    except StreamError as error:
+        raise CommandFailed(describe(error)) from None
+    click.echo(image_id)
+
+
+def _insert_by_build(client: Client, image: str, url: str, path: str) -> str:
+    """Current engines dropped insert; a one-step build whose ADD fetches
+    the URL on the daemon's side makes the same image."""
+    import io
+    import json
+    import tarfile
+
+    dockerfile = f"FROM {image}\nADD {json.dumps([url, path])}\n".encode()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        entry = tarfile.TarInfo("Dockerfile")
+        entry.size = len(dockerfile)
+        archive.addfile(entry, io.BytesIO(dockerfile))
+    params = {"q": True, "rm": True}
+    replies = list(_checked(api.build_image(client, buffer.getvalue(), params)))
+    return _built_image_id(replies)
+
+
+def _built_image_id(replies: list[dict[str, Any]]) -> str:
+    """The id a build reports: in an ``aux`` message on current engines,
+    else the last ``stream`` text."""
+    for reply in reversed(replies):
+        aux = reply.get("aux") or {}
+        if aux.get("ID"):
+            return str(aux["ID"])
+    streams = [str(reply.get("stream", "")) for reply in replies]
+    return "".join(streams).strip().split()[-1] if any(streams) else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from docker_cli.api.models import ContainerSummary, HistoryEntry, ImageSummary
 from docker_cli.output.humanize import ellipsis, human_size, short_id, time_ago
@@ -129,3 +130,23 @@ def _history_time(timestamp: int, human: bool) -> str:
 
     text = datetime.fromtimestamp(timestamp).astimezone().isoformat()
     return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+SEARCH_HEADER = ["NAME", "DESCRIPTION", "STARS", "OFFICIAL"]
+
+
+def search_rows(
+    results: Sequence[dict[str, Any]], trunc: bool
+) -> tuple[list[str], Rows]:
+    rows = []
+    for result in results:
+        description = str(result.get("description") or "").replace("\n", " ")
+        rows.append(
+            [
+                str(result.get("name", "")),
+                ellipsis(description, 45) if trunc else description,
+                str(result.get("star_count", 0)),
+                "[OK]" if result.get("is_official") else "",
+            ]
+        )
+    return SEARCH_HEADER, rows
