@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -19,6 +20,9 @@ from docker_cli.api.errors import (
 )
 from docker_cli.transport import hijack as hijacking
 from docker_cli.transport.hosts import DaemonAddress, HostError, parse_host
+from docker_cli.transport.tls import TLSConfig
+
+__all__ = ["Client", "TLSConfig"]
 from docker_cli.transport.jsonstream import MalformedStream, iter_json
 
 log = logging.getLogger(__name__)
@@ -61,10 +65,15 @@ class Client:
         self._session: requests.Session | None = None
 
     @classmethod
-    def from_host(cls, host: str | None, api_version: str | None = None) -> Client:
+    def from_host(
+        cls,
+        host: str | None,
+        api_version: str | None = None,
+        tls: TLSConfig | None = None,
+    ) -> Client:
         """A client for ``-H``/DOCKER_HOST text; the default socket if None."""
         try:
-            address = parse_host(host)
+            address = parse_host(host, tls)
         except HostError as error:
             raise DockerError(
                 f"Failed to initialize: unable to resolve docker endpoint: {error}"
@@ -169,6 +178,10 @@ class Client:
             stream = hijacking.hijack(
                 self.address, method, target, payload, headers=headers
             )
+        except ssl.SSLError as error:
+            raise DockerError(
+                f"error during connect: TLS handshake failed: {error}"
+            ) from error
         except OSError as error:
             raise DaemonUnreachable(str(self.address)) from error
         log.debug("%s %s -> %s (hijacked)", method, target, stream.status)
@@ -226,15 +239,23 @@ class Client:
         if self._session is None:
             self._session = requests.Session()
             self._session.headers["User-Agent"] = "dkr"
+            # Settings from the environment (proxies, REQUESTS_CA_BUNDLE)
+            # would override the TLS files the user named for the daemon.
+            self._session.trust_env = False
             if self.address.scheme == "unix":
                 from docker_cli.transport.unix import UnixAdapter
 
                 adapter = UnixAdapter(self.address.path)
                 self._session.mount("http+unix://", adapter)
+            elif self.address.tls is not None:
+                self._session.verify = self.address.tls.requests_verify()
+                self._session.cert = self.address.tls.requests_cert()
         return self._session
 
     def _connection_error(self, error: Exception) -> DockerError:
         log.debug("connection error: %r", error)
+        if isinstance(error, requests.exceptions.SSLError):
+            return DockerError(f"error during connect: TLS handshake failed: {error}")
         if _never_connected(error):
             return DaemonUnreachable(str(self.address))
         return ProtocolError(

@@ -22,11 +22,11 @@ class PatternError(ValueError):
     """A .dockerignore line that docker would refuse."""
 
 
-Segment = re.Pattern[str] | str
+_Segment = re.Pattern[str] | str
 
 
 class _Pattern(NamedTuple):
-    segments: tuple[Segment, ...]
+    segments: tuple[_Segment, ...]
     exception: bool
 
 
@@ -52,8 +52,8 @@ def read_dockerignore(context_dir: str) -> list[str]:
 
 
 def escape(path: str) -> str:
-    """A pattern that matches exactly this path, wildcards taken literally."""
-    return re.sub(r"([*?\[\\])", r"\\\1", path)
+    """A pattern matching exactly this path: wildcards and ! taken literally."""
+    return re.sub(r"([!*?\[\\])", r"\\\1", path)
 
 
 class IgnoreMatcher:
@@ -85,8 +85,7 @@ class IgnoreMatcher:
             return False
         segments = _split(directory)
         return not any(
-            _may_match_below(pattern.segments, segments)
-            for pattern in self._exceptions
+            _may_match_below(pattern.segments, segments) for pattern in self._exceptions
         )
 
 
@@ -145,7 +144,7 @@ def _compile(pattern: str) -> _Pattern:
     return _Pattern(compiled, exception)
 
 
-def _compile_segment(segment: str) -> Segment:
+def _compile_segment(segment: str) -> _Segment:
     if segment == _GLOBSTAR:
         return _GLOBSTAR
     parts = []
@@ -203,7 +202,7 @@ def _class_char(segment: str, index: int, in_class: bool) -> tuple[str, int]:
     return segment[index + 1], index + 2
 
 
-def _advance(pattern: tuple[Segment, ...], states: set[int], name: str) -> set[int]:
+def _advance(pattern: tuple[_Segment, ...], states: set[int], name: str) -> set[int]:
     """The pattern positions reachable after matching one more path segment.
 
     A position is the index of the next pattern segment to match; a "**"
@@ -219,19 +218,19 @@ def _advance(pattern: tuple[Segment, ...], states: set[int], name: str) -> set[i
     return _skip_globstars(pattern, reached)
 
 
-def _skip_globstars(pattern: tuple[Segment, ...], states: set[int]) -> set[int]:
+def _skip_globstars(pattern: tuple[_Segment, ...], states: set[int]) -> set[int]:
     # A "**" followed by more segments may match no directory at all; a
     # trailing one needs at least one segment, so "docs/**" is what is
     # inside docs, not docs itself.
     closed = set(states)
-    for state in sorted(states):
+    for state in states:
         while state < len(pattern) - 1 and pattern[state] == _GLOBSTAR:
             state += 1
             closed.add(state)
     return closed
 
 
-def _matches_or_parent(pattern: tuple[Segment, ...], path: list[str]) -> bool:
+def _matches_or_parent(pattern: tuple[_Segment, ...], path: list[str]) -> bool:
     """Whether the pattern matches the path or one of its parent directories:
     excluding a directory excludes everything below it."""
     states = _skip_globstars(pattern, {0})
@@ -244,7 +243,7 @@ def _matches_or_parent(pattern: tuple[Segment, ...], path: list[str]) -> bool:
     return False
 
 
-def _may_match_below(pattern: tuple[Segment, ...], directory: list[str]) -> bool:
+def _may_match_below(pattern: tuple[_Segment, ...], directory: list[str]) -> bool:
     """Whether the pattern could match something inside the directory."""
     states = _skip_globstars(pattern, {0})
     for name in directory:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from docker_cli import __version__
-from docker_cli.cli.context import Env
+from docker_cli.cli.context import Env, TLSOptions
 from docker_cli.cli.errors import (
     EXIT_DOCKER,
     UnknownCommand,
@@ -97,6 +97,13 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     "--config", metavar="DIR", help="Location of client config files (DOCKER_CONFIG)."
 )
 @click.option("-D", "--debug", is_flag=True, help="Enable debug mode.")
+@click.option("--tls", is_flag=True, help="Use TLS; implied by --tlsverify.")
+@click.option(
+    "--tlscacert", metavar="string", help="Trust certs signed only by this CA."
+)
+@click.option("--tlscert", metavar="string", help="Path to TLS certificate file.")
+@click.option("--tlskey", metavar="string", help="Path to TLS key file.")
+@click.option("--tlsverify", is_flag=True, help="Use TLS and verify the remote.")
 @click.option(
     "-l",
     "--log-level",
@@ -116,13 +123,22 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
 @click.pass_context
 def cli(
     ctx: click.Context,
+    /,
     host: str | None,
     config: str | None,
     debug: bool,
     log_level: str,
+    **tls: Any,
 ) -> None:
     """A self-sufficient runtime for containers."""
-    ctx.obj = Env.from_options(host, config, debug)
+    options = TLSOptions(
+        tls=tls["tls"],
+        verify=tls["tlsverify"],
+        ca_cert=tls["tlscacert"],
+        cert=tls["tlscert"],
+        key=tls["tlskey"],
+    )
+    ctx.obj = Env.from_options(host, config, debug, options)
     if debug or log_level == "debug":
         logging.basicConfig(
             level=logging.DEBUG, format="DEBU %(message)s", stream=sys.stderr

@@ -46,6 +46,8 @@ from docker_cli.output.template_nodes import (
 # stack would overflow long before that.
 MAX_DEPTH = 100
 INT64 = range(-(2**63), 2**63)
+# Function values that a map may hold; Go refuses to print a func.
+ROUTINES = frozenset({"function", "builtin_function_or_method", "method"})
 
 
 class _NoArg:
@@ -160,6 +162,8 @@ class _State:
     def print_value(self, node: Node, value: Any) -> None:
         """Print a value as fmt.Print does; a missing one is <no value>."""
         self.at(node)
+        if type(value).__name__ in ROUTINES:
+            self.fail(f"can't print {node} of type func")
         self.out.append("<no value>" if value is MISSING else format_value(value))
 
     def walk_branch(self, dot: Any, node: BranchNode) -> None:

@@ -9,12 +9,17 @@ module speaks the little HTTP it needs on a socket of its own.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import io
 import socket
 from dataclasses import dataclass, field
+from typing import Any
 
+from docker_cli.transport.connection import (
+    ConnectionReader,
+    PlainConnection,
+    TLSConnection,
+)
 from docker_cli.transport.hosts import DaemonAddress
 
 CHUNK_SIZE = 64 * 1024
@@ -36,12 +41,24 @@ def open_socket(address: DaemonAddress, timeout: float | None) -> socket.socket:
     return sock
 
 
+def open_connection(address: DaemonAddress, timeout: float | None) -> PlainConnection:
+    """A two-way connection to the daemon, inside TLS when configured."""
+    sock = open_socket(address, timeout)
+    if address.tls is None:
+        return PlainConnection(sock)
+    try:
+        return TLSConnection(sock, address.tls.ssl_context(), address.host)
+    except BaseException:
+        sock.close()
+        raise
+
+
 @dataclass
 class HijackedStream:
     """The raw connection left after the daemon accepted a hijack request."""
 
-    sock: socket.socket
-    reader: io.BufferedReader
+    connection: PlainConnection
+    reader: io.BufferedReader[Any]
     status: int
     headers: http.client.HTTPMessage
     error_body: bytes = field(default=b"")
@@ -55,21 +72,19 @@ class HijackedStream:
         return self.reader.read1(size)
 
     def write(self, data: bytes) -> None:
-        self.sock.sendall(data)
+        self.connection.sendall(data)
 
     def close_write(self) -> None:
         """Tell the daemon stdin is over, keeping the output side open."""
-        with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_WR)
+        self.connection.close_write()
 
     def shutdown(self) -> None:
         """End the connection both ways, waking up a blocked reader."""
-        with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_RDWR)
+        self.connection.shutdown()
 
     def close(self) -> None:
         self.reader.close()
-        self.sock.close()
+        self.connection.close()
 
 
 def hijack(
@@ -83,7 +98,7 @@ def hijack(
     """Send one request asking to upgrade the connection (to a raw stream
     unless ``headers`` ask for another protocol) and read the reply head.
     On an error status, the reply body is kept in ``error_body``."""
-    sock = open_socket(address, timeout)
+    connection = open_connection(address, timeout)
     fields = {
         "Host": "docker",
         "User-Agent": "dkr",
@@ -94,13 +109,13 @@ def hijack(
         **(headers or {}),
     }
     request = _request_head(method, target, fields) + body
-    sock.sendall(request)
-    sock.settimeout(None)
+    connection.sendall(request)
+    connection.sock.settimeout(None)
 
-    reader = sock.makefile("rb")
+    reader = io.BufferedReader(ConnectionReader(connection), CHUNK_SIZE)
     status = _read_status(reader)
     reply_headers = http.client.parse_headers(reader)
-    stream = HijackedStream(sock, reader, status, reply_headers)
+    stream = HijackedStream(connection, reader, status, reply_headers)
     if status not in (101, 200):
         stream.error_body = _read_error_body(reader, reply_headers)
     return stream
@@ -112,7 +127,7 @@ def _request_head(method: str, target: str, fields: dict[str, str]) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def _read_status(reader: io.BufferedReader) -> int:
+def _read_status(reader: io.BufferedReader[Any]) -> int:
     line = reader.readline(65537).decode("latin-1")
     parts = line.split(None, 2)
     if len(parts) < 2 or not parts[0].startswith("HTTP/"):
@@ -124,7 +139,7 @@ def _read_status(reader: io.BufferedReader) -> int:
 
 
 def _read_error_body(
-    reader: io.BufferedReader, headers: http.client.HTTPMessage
+    reader: io.BufferedReader[Any], headers: http.client.HTTPMessage
 ) -> bytes:
     length = headers.get("Content-Length")
     if length is not None and length.isdigit():
@@ -134,7 +149,7 @@ def _read_error_body(
     return reader.read(CHUNK_SIZE)
 
 
-def _read_chunked(reader: io.BufferedReader) -> bytes:
+def _read_chunked(reader: io.BufferedReader[Any]) -> bytes:
     body = bytearray()
     while True:
         size_line = reader.readline(1024).split(b";", 1)[0].strip()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from docker_cli.transport.tls import TLSConfig
+
 DEFAULT_UNIX_SOCKET = "/var/run/docker.sock"
 DEFAULT_TCP_PORT = 2375
+DEFAULT_TLS_PORT = 2376
 
 
 class HostError(ValueError):
@@ -21,6 +24,7 @@ class DaemonAddress:
     path: str = ""
     host: str = ""
     port: int = 0
+    tls: TLSConfig | None = None
 
     def __str__(self) -> str:
         if self.scheme == "unix":
@@ -37,12 +41,14 @@ class DaemonAddress:
         """The URL prefix requests should use for this address."""
         if self.scheme == "unix":
             return "http+unix://localhost"
-        return f"http://{self.netloc}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{self.netloc}"
 
 
-def parse_host(value: str | None) -> DaemonAddress:
+def parse_host(value: str | None, tls: TLSConfig | None = None) -> DaemonAddress:
     """Turn ``unix:///path``, ``tcp://host[:port]`` or ``host:port`` into an
-    address; an empty value means the default unix socket."""
+    address; an empty value means the default unix socket. A TCP address
+    without a port means 2375, or 2376 with TLS, as with docker."""
     value = (value or "").strip()
     if not value:
         return DaemonAddress("unix", path=DEFAULT_UNIX_SOCKET)
@@ -54,21 +60,22 @@ def parse_host(value: str | None) -> DaemonAddress:
     scheme, rest = value.split("://", 1)
     if scheme == "unix":
         return DaemonAddress("unix", path=rest or DEFAULT_UNIX_SOCKET)
-    if scheme in ("tcp", "http"):
-        return _parse_tcp(value, rest)
+    if scheme in ("tcp", "http", "https"):
+        return _parse_tcp(value, rest, tls)
     if scheme == "ssh":
         # TODO: ssh:// needs a `docker system dial-stdio` tunnel; not built yet.
         raise HostError(f"ssh hosts are not supported yet: {value}")
     raise HostError(f"invalid bind address format: {value}")
 
 
-def _parse_tcp(value: str, rest: str) -> DaemonAddress:
+def _parse_tcp(value: str, rest: str, tls: TLSConfig | None) -> DaemonAddress:
     try:
         parts = urlsplit("tcp://" + rest)
-        port = parts.port or DEFAULT_TCP_PORT
+        port = parts.port or (DEFAULT_TLS_PORT if tls else DEFAULT_TCP_PORT)
     except ValueError:
         raise HostError(f"invalid bind address format: {value}") from None
     if parts.path not in ("", "/"):
         raise HostError(f"invalid bind address format: {value}")
     # docker fills in an empty host the same way: tcp:// and tcp://:2376.
-    return DaemonAddress("tcp", host=parts.hostname or "localhost", port=port)
+    host = parts.hostname or "localhost"
+    return DaemonAddress("tcp", host=host, port=port, tls=tls)
