@@ -42,7 +42,13 @@ class Conflict(APIError):
 
 
 class StreamError(DockerError):
-    """An error reported inside a progress stream (pull, push, import)."""
+    """An error reported inside a progress stream (pull, push, build);
+    ``code`` is the status the daemon gave with it, as a failed build
+    step's exit code."""
+
+    def __init__(self, message: str, code: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def error_from_response(status: int, body: bytes) -> APIError:

@@ -353,15 +353,6 @@ def _insert_by_build(client: Client, image: str, url: str, path: str) -> str:
         archive.addfile(entry, io.BytesIO(dockerfile))
     params = {"q": True, "rm": True}
     replies = list(_checked(api.build_image(client, buffer.getvalue(), params)))
-    return _built_image_id(replies)
+    from docker_cli.cli.build import built_image_id
 
-
-def _built_image_id(replies: list[dict[str, Any]]) -> str:
-    """The id a build reports: in an ``aux`` message on current engines,
-    else the last ``stream`` text."""
-    for reply in reversed(replies):
-        aux = reply.get("aux") or {}
-        if aux.get("ID"):
-            return str(aux["ID"])
-    streams = [str(reply.get("stream", "")) for reply in replies]
-    return "".join(streams).strip().split()[-1] if any(streams) else ""
+    return built_image_id(replies)

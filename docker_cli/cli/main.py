@@ -23,6 +23,7 @@ from docker_cli.cli.errors import (
 # that `dkr ps` never pays for the code of `dkr run`.
 COMMANDS = {
     "attach": "container",
+    "build": "build",
     "commit": "container",
     "create": "run",
     "diff": "container",

@@ -22,7 +22,7 @@ def raise_if_error(message: Message) -> None:
     detail = message.get("errorDetail") or {}
     error = message.get("error") or detail.get("message")
     if error:
-        raise StreamError(str(error))
+        raise StreamError(str(error), int(detail.get("code") or 0))
 
 
 def show_progress(messages: Iterable[Message], out: TextIO, terminal: bool) -> Message:
@@ -34,7 +34,9 @@ def show_progress(messages: Iterable[Message], out: TextIO, terminal: bool) -> M
         last = message
         if "aux" in message and not message.get("status"):
             continue  # data for the client (a digest, an id), not a line
-        if terminal:
+        if "stream" in message:
+            out.write(str(message["stream"]))  # builder output, newlines and all
+        elif terminal:
             _show_on_terminal(message, lines, out)
         elif not message.get("progress"):
             out.write(_text(message, with_progress=False) + "\n")
@@ -64,8 +66,6 @@ def _has_progress(message: Message) -> bool:
 
 
 def _text(message: Message, with_progress: bool) -> str:
-    if "stream" in message:
-        return str(message["stream"]).rstrip("\n")
     text = f"{message['id']}: " if message.get("id") else ""
     text += str(message.get("status", ""))
     if with_progress and message.get("progress"):
