@@ -4,9 +4,17 @@ compile_template parses once; Template.execute runs over each value. The
 language is Go's (pkg.go.dev/text/template) and the extra functions are
 docker's (docs.docker.com/engine/cli/formatting/). Every failure, in
 parsing or running, is a TemplateError worded as Go words it; the "table"
-prefix is the caller's business. The work is spread over template_*.py
-modules: lex, parse, exec, funcs (the callable functions) and fmt (Go's
-printing and JSON).
+prefix is the caller's business.
+
+Data: a dict (or Mapping) is a Go map, so .Name is its "Name" key and a
+missing key prints <no value>. Any other object is a Go struct: .Name is
+its attribute, and a callable attribute is a method, called with the
+command's arguments, like the methods of docker's formatter contexts.
+{{json .}} writes an object through its marshal_json() method, the
+counterpart of Go's json.Marshaler.
+
+The work is spread over template_*.py modules: lex, parse, exec, funcs
+(the callable functions) and fmt (Go's printing and JSON).
 """
 
 from __future__ import annotations

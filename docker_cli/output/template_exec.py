@@ -209,8 +209,8 @@ class _State:
         if isinstance(value, int) and not isinstance(value, bool):
             if len(node.pipe.decl) > 1:
                 self.at(node)
-                message = "can't use %s to iterate over more than one variable"
-                self.fail(message % format_value(value))
+                shown = format_value(value)
+                self.fail(f"can't use {shown} to iterate over more than one variable")
             return ((i, i) for i in range(value))
         self.at(node)
         self.fail("range can't iterate over " + format_value(value))
@@ -372,13 +372,12 @@ class _State:
             return self.entry(receiver, name, has_args)
         basic = (str, bytes, bool, int, float, complex, list, tuple)
         if isinstance(receiver, basic) or name.startswith("_"):
-            self.fail(f"can't evaluate field {name} in type {go_type(receiver)}")
+            self.no_field(name, receiver)
         try:
             value = getattr(receiver, name)
         except AttributeError:
             if not hasattr(type(receiver), "__getitem__"):
-                message = "can't evaluate field %s in type %s"
-                self.fail(message % (name, go_type(receiver)))
+                self.no_field(name, receiver)
             return self.entry(receiver, name, has_args)
         except Exception as err:
             self.fail(f"error calling {name}: {err}")
@@ -387,6 +386,10 @@ class _State:
         if has_args:
             self.fail(f"{name} has arguments but cannot be invoked as function")
         return value
+
+    def no_field(self, name: str, receiver: Any) -> NoReturn:
+        """Fail for a field the receiver lacks; names with _ are private."""
+        self.fail(f"can't evaluate field {name} in type {go_type(receiver)}")
 
     def entry(self, receiver: Any, name: str, has_args: bool) -> Any:
         """A map's entry for a field name; a missing one is no value."""
@@ -446,11 +449,12 @@ class _State:
         """Go checks the number of arguments before calling."""
         low, high = ARITY.get(function, (0, None))
         if high is None and count < low:
-            message = "wrong number of args for %s: want at least %d got %d"
-            self.fail(message % (name, low, count))
-        if high is not None and count != low:
-            message = "wrong number of args for %s: want %d got %d"
-            self.fail(message % (name, low, count))
+            wanted = f"at least {low}"
+        elif high is not None and not low <= count <= high:
+            wanted = str(low) if low == high else f"{low} to {high}"
+        else:
+            return
+        self.fail(f"wrong number of args for {name}: want {wanted} got {count}")
 
     def and_or(self, dot: Any, is_or: bool, args: list[Node], final: Any) -> Any:
         """and/or evaluate their arguments only until the answer is known."""
