@@ -182,13 +182,17 @@ def attach_container(
     stdout: bool = True,
     stderr: bool = True,
     logs: bool = False,
+    detach_keys: str | None = None,
 ) -> HijackedStream:
+    """Attach to the container's streams. The daemon watches stdin for
+    ``detach_keys`` (its default is Ctrl-P Ctrl-Q) and ends the stream there."""
     params = {
         "stream": True,
         "stdin": stdin,
         "stdout": stdout,
         "stderr": stderr,
         "logs": logs,
+        "detachKeys": None if client.legacy else detach_keys,
     }
     return client.hijack(f"/containers/{quote_name(ref)}/attach", params)
 

@@ -29,9 +29,10 @@ def inspect_raw(
         "container": (f"/containers/{quote_name(name)}/json", {"size": size}),
         "image": (f"/images/{quote_name(name)}/json", None),
     }
-    kinds = [kind] if kind else ["container", "image"]
-    for each in kinds:
-        path, params = paths[each]
+    if kind:
+        path, params = paths[kind]
+        return client.request("GET", path, params).text
+    for path, params in paths.values():
         try:
             return client.request("GET", path, params).text
         except NotFound:

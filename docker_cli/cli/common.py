@@ -29,24 +29,33 @@ def parse_filters(values: Sequence[str]) -> dict[str, list[str]]:
 
 
 def for_each(
-    refs: Iterable[str], action: Callable[[str], object], echo: bool = True
-) -> None:
+    refs: Iterable[str],
+    action: Callable[[str], object],
+    echo: bool = True,
+    missing_ok: bool = False,
+    fail: bool = True,
+) -> list[str]:
     """Apply action to each container or image like docker does: print each
-    name that worked, each error on its own line, then fail if any failed."""
-    from docker_cli.api.errors import DockerError
+    name that worked, each error on its own line, then fail (exit 1) if any
+    failed, or with ``fail=False`` return the ones that failed. With
+    ``missing_ok`` (``rm -f``, ``rmi -f``) a missing one is reported but
+    does not count as failed."""
+    from docker_cli.api.errors import DockerError, NotFound
 
-    failed = False
+    failed = []
     for ref in refs:
         try:
             result = action(ref)
         except DockerError as error:
             click.echo(describe(error), err=True)
-            failed = True
+            if not (missing_ok and isinstance(error, NotFound)):
+                failed.append(ref)
             continue
         if echo:
             click.echo(ref if result is None else result)
-    if failed:
+    if failed and fail:
         raise CommandFailed("", exit_code=1) from None
+    return failed
 
 
 def print_table(header: list[str], rows: list[list[str]]) -> None:
@@ -64,6 +73,31 @@ def write_chunks(chunks: Iterable[tuple[int, bytes]]) -> None:
         target = err if stream == STDERR else out
         target.write(data)
         target.flush()
+
+
+class GoInt(click.ParamType):  # type: ignore[type-arg]
+    """An integer flag whose bad value is reported in docker's words."""
+
+    name = "int"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except ValueError:
+            flag = ", ".join(param.opts) if param else "int"
+            raise click.BadParameter(
+                f'invalid argument "{value}" for "{flag}" flag: '
+                f'strconv.ParseInt: parsing "{value}": invalid syntax',
+                ctx=ctx,
+                param=param,
+            ) from None
+
+
+GO_INT = GoInt()
 
 
 def go_bool_option(*names: str, default: bool, help: str) -> Callable[..., Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from docker_cli.cli.context import get_env
@@ -29,7 +30,16 @@ def load_config() -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
-def detach_keys(flag: str | None) -> bytes:
+@dataclass(frozen=True)
+class DetachKeys:
+    """The detach sequence as the user wrote it (for the daemon) and as the
+    bytes the terminal sends (for dkr's own watch on stdin)."""
+
+    spec: str
+    sequence: bytes
+
+
+def detach_keys(flag: str | None) -> DetachKeys:
     """The detach sequence: the flag, else config.json's detachKeys, else
     Ctrl-P Ctrl-Q."""
     from docker_cli.cli.errors import CommandFailed
@@ -39,8 +49,8 @@ def detach_keys(flag: str | None) -> bytes:
         parse_detach_keys,
     )
 
-    spec = flag or load_config().get("detachKeys") or DEFAULT_DETACH_KEYS
+    spec = str(flag or load_config().get("detachKeys") or DEFAULT_DETACH_KEYS)
     try:
-        return parse_detach_keys(str(spec))
+        return DetachKeys(spec, parse_detach_keys(spec))
     except DetachKeysError as error:
         raise CommandFailed(str(error)) from None

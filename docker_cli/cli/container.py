@@ -9,12 +9,14 @@ import click
 
 from docker_cli.api import containers as api
 from docker_cli.cli.common import (
+    GO_INT,
     for_each,
     go_bool_option,
     parse_filters,
     print_table,
     write_chunks,
 )
+from docker_cli.cli.config import detach_keys as resolve_detach_keys
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed
 
@@ -38,7 +40,7 @@ from docker_cli.cli.errors import CommandFailed
 @click.option(
     "-n",
     "--last",
-    type=int,
+    type=GO_INT,
     default=-1,
     metavar="int",
     help="Show n last created containers (includes all states)",
@@ -89,7 +91,13 @@ def start_command(attach, detach_keys, interactive, containers):
     """Start one or more stopped containers"""
     client = get_env().client
     if not (attach or interactive):
-        for_each(containers, lambda ref: api.start_container(client, ref))
+        failed = for_each(
+            containers, lambda ref: api.start_container(client, ref), fail=False
+        )
+        if failed:
+            raise CommandFailed(
+                f"Error: failed to start containers: {', '.join(failed)}"
+            )
         return None
     if len(containers) > 1:
         raise CommandFailed("you cannot start and attach multiple containers at once")
@@ -104,7 +112,10 @@ def _start_attached(client, ref: str, interactive: bool, keys: str | None) -> in
     config = details.get("Config") or {}
     container_id = details.get("Id", ref)
     stdin = interactive and bool(config.get("OpenStdin"))
-    stream = api.attach_container(client, container_id, stdin=stdin)
+    detach = resolve_detach_keys(keys)
+    stream = api.attach_container(
+        client, container_id, stdin=stdin, detach_keys=detach.spec
+    )
     waiter = Waiter(client.fork(), container_id, autoremove=False)
     api.start_container(client, container_id)
     status = follow(
@@ -114,7 +125,7 @@ def _start_attached(client, ref: str, interactive: bool, keys: str | None) -> in
         container_id,
         tty=bool(config.get("Tty")),
         stdin=stdin,
-        keys=keys,
+        keys=detach,
         sig_proxy=True,
     )
     return 0 if status is None else status
@@ -146,7 +157,10 @@ def attach_command(detach_keys, no_stdin, sig_proxy, container):
 
     container_id = details.get("Id", container)
     stdin = bool(config.get("OpenStdin")) and not no_stdin
-    stream = api.attach_container(client, container_id, stdin=stdin)
+    keys = resolve_detach_keys(detach_keys)
+    stream = api.attach_container(
+        client, container_id, stdin=stdin, detach_keys=keys.spec
+    )
     waiter = Waiter(client.fork(), container_id, autoremove=False, condition="")
     status = follow(
         client,
@@ -155,7 +169,7 @@ def attach_command(detach_keys, no_stdin, sig_proxy, container):
         container_id,
         tty=bool(config.get("Tty")),
         stdin=stdin,
-        keys=detach_keys,
+        keys=keys,
         sig_proxy=sig_proxy,
     )
     if status is None:
@@ -169,7 +183,7 @@ def attach_command(detach_keys, no_stdin, sig_proxy, container):
 @click.option(
     "-t",
     "--timeout",
-    type=int,
+    type=GO_INT,
     metavar="int",
     help="Seconds to wait before killing the container",
 )
@@ -187,7 +201,7 @@ def stop_command(signal, timeout, containers):
 @click.option(
     "-t",
     "--timeout",
-    type=int,
+    type=GO_INT,
     metavar="int",
     help="Seconds to wait before killing the container",
 )

@@ -54,10 +54,15 @@ def report_usage_error(error: click.UsageError) -> int:
     ctx = error.ctx
     root = ctx.find_root().info_name if ctx else "dkr"
     count_message = _argument_count_message(error) or ""
-    if isinstance(error, UnknownCommand) or ctx is None or ctx.parent is None:
+    if isinstance(error, UnknownCommand):
         click.echo(f"{error.format_message()}\n", err=True)
         click.echo(f"Run '{root} --help' for more information", err=True)
-        return EXIT_ERROR if isinstance(error, UnknownCommand) else EXIT_DOCKER
+        return EXIT_ERROR
+    if ctx is None or ctx.parent is None:
+        lines = [_flag_message(error), "", f"Usage:  {root} [OPTIONS] COMMAND [ARG...]"]
+        lines += ["", f"Run '{root} --help' for more information"]
+        click.echo("\n".join(lines), err=True)
+        return EXIT_DOCKER
 
     lines = [
         f"{root}: '{ctx.command_path}' {count_message}"
@@ -83,6 +88,10 @@ def _flag_message(error: click.UsageError) -> str:
         if name.startswith("--"):
             return f"unknown flag: {name}"
         return f"unknown shorthand flag: '{name[1:]}' in {name}"
+    if isinstance(error, click.BadParameter) and error.message.startswith(
+        "invalid argument"
+    ):
+        return error.message  # already in Go's words (see common.GoInt)
     return error.format_message()
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from docker_cli.api import execs as api
 from docker_cli.api.client import Client
 from docker_cli.cli.common import client_for
+from docker_cli.cli.config import DetachKeys, detach_keys
+from docker_cli.cli.errors import CommandFailed
 
 _SETTINGS = {"allow_interspersed_args": False}
 
@@ -52,6 +56,9 @@ def execute(client: Client, container: str, command: list[str], **flags) -> int:
     from docker_cli.cli.run import environment_list
 
     interactive, tty, detach = flags["interactive"], flags["tty"], flags["detach"]
+    keys = detach_keys(flags["detach_keys"])
+    if tty and interactive and not detach and not sys.stdin.isatty():
+        raise CommandFailed("the input device is not a TTY")
     config = {
         "AttachStdin": interactive and not detach,
         "AttachStdout": not detach,
@@ -62,19 +69,19 @@ def execute(client: Client, container: str, command: list[str], **flags) -> int:
         "User": flags["user"] or "",
         "WorkingDir": flags["workdir"] or "",
         "Privileged": flags["privileged"],
+        "DetachKeys": keys.spec,
     }
     exec_id = api.create_exec(client, container, config)
     if detach:
         api.start_exec_detached(client, exec_id, tty)
         return 0
-    return _attached(client, exec_id, tty, interactive, flags["detach_keys"])
+    return _attached(client, exec_id, tty, interactive, keys)
 
 
 def _attached(
-    client: Client, exec_id: str, tty: bool, interactive: bool, keys: str | None
+    client: Client, exec_id: str, tty: bool, interactive: bool, keys: DetachKeys
 ) -> int:
     from docker_cli.api.streams import is_multiplexed
-    from docker_cli.cli.config import detach_keys
     from docker_cli.cli.session import (
         SessionOptions,
         attach_session,
@@ -86,7 +93,7 @@ def _attached(
         tty=tty,
         multiplexed=is_multiplexed(tty, False, stream.content_type),
         send_stdin=interactive,
-        detach_keys=detach_keys(keys),
+        detach_keys=keys.sequence,
     )
     resize_client = client.fork()
 
@@ -95,6 +102,7 @@ def _attached(
 
     with follow_window_size(resize if tty else None):
         if attach_session(stream, session):
-            return 0
+            # docker exec reports a detach as an error, with status 1.
+            raise CommandFailed("read escape sequence")
     exit_code = api.inspect_exec(client, exec_id).get("ExitCode")
     return 126 if exit_code is None else int(exit_code)

@@ -11,7 +11,7 @@ import click
 from docker_cli.api import images as api
 from docker_cli.api.client import Client
 from docker_cli.api.models import ImageSummary
-from docker_cli.cli.common import client_for, for_each, print_table
+from docker_cli.cli.common import GO_INT, client_for, for_each, print_table
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed, describe
 
@@ -39,9 +39,11 @@ def images_command(show_all, no_trunc, quiet, viz, tree, reference):
         return
     images = api.list_images(get_env().client, all=show_all, reference=reference)
     if quiet:
-        ids = [image.id if no_trunc else short_id(image.id) for image in images]
-        for image_id in dict.fromkeys(ids):
-            click.echo(image_id)
+        # One line per row of the table: an image with two tags shows twice.
+        for image in images:
+            image_id = image.id if no_trunc else short_id(image.id)
+            for _ in range(max(len(image.repo_tags), 1)):
+                click.echo(image_id)
         return
     print_table(*image_rows(images, trunc=not no_trunc))
 
@@ -194,7 +196,7 @@ def rmi_command(force, no_prune, images):
         lines = [f"{kind}: {value}" for item in report for kind, value in item.items()]
         return "\n".join(lines)
 
-    for_each(images, remove)
+    for_each(images, remove, missing_ok=force)
 
 
 @click.command("history")
@@ -304,7 +306,9 @@ def load_command(source, quiet):
     metavar="filter",
     help="Filter output based on conditions provided",
 )
-@click.option("--limit", type=int, metavar="int", help="Max number of search results")
+@click.option(
+    "--limit", type=GO_INT, metavar="int", help="Max number of search results"
+)
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.argument("term", metavar="TERM")
 def search_command(filters, limit, no_trunc, term):

@@ -22,9 +22,11 @@ from docker_cli.cli.errors import (
 # Sub-commands and the module that defines each, imported only when used so
 # that `dkr ps` never pays for the code of `dkr run`.
 COMMANDS = {
+    "__complete": "completion",  # hidden: live names for the shell scripts
     "attach": "container",
     "build": "build",
     "commit": "container",
+    "completion": "completion",
     "create": "run",
     "diff": "container",
     "exec": "execute",

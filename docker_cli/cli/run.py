@@ -19,6 +19,7 @@ from docker_cli.api.client import Client
 from docker_cli.api.errors import DockerError, NotFound
 from docker_cli.api.streams import HijackedStream
 from docker_cli.cli.common import go_bool_option
+from docker_cli.cli.config import DetachKeys, detach_keys
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import (
     EXIT_CANNOT_INVOKE,
@@ -156,6 +157,8 @@ def _pull_missing(image: str) -> None:
 def run(client: Client, options: RunOptions) -> int:
     """Run a container to the end and return its exit status, or start it
     and print its id with ``--detach``."""
+    if options.tty and options.attaches("stdin") and not sys.stdin.isatty():
+        raise CommandFailed("the input device is not a TTY")
     container_id = create(client, options)
     if options.detach:
         api.start_container(client, container_id)
@@ -166,16 +169,18 @@ def run(client: Client, options: RunOptions) -> int:
 
     # Attach and ask to be told of the exit before starting, so that the
     # output and status of a container that exits at once are not missed.
+    keys = detach_keys(options.detach_keys)
     stream = api.attach_container(
         client,
         container_id,
         stdin=options.attaches("stdin"),
         stdout=options.attaches("stdout"),
         stderr=options.attaches("stderr"),
+        detach_keys=keys.spec,
     )
     waiter = Waiter(client.fork(), container_id, autoremove=options.remove)
     _start_or_fail(client, container_id, options)
-    status = _follow(client, stream, waiter, container_id, options)
+    status = _follow(client, stream, waiter, container_id, options, keys)
     return 0 if status is None else status
 
 
@@ -196,7 +201,8 @@ def _run_legacy(client: Client, options: RunOptions, container_id: str) -> int:
     )
     copier.start()
     waiter = Waiter(client.fork(), container_id, autoremove=False)
-    status = _follow(client, stream, waiter, container_id, options)
+    keys = detach_keys(options.detach_keys)
+    status = _follow(client, stream, waiter, container_id, options, keys)
     if status is None:
         errors.shutdown()
         return 0
@@ -248,6 +254,7 @@ def _follow(
     waiter: Waiter,
     container_id: str,
     options: RunOptions,
+    keys: DetachKeys,
 ) -> int | None:
     return follow(
         client,
@@ -256,7 +263,7 @@ def _follow(
         container_id,
         tty=options.tty,
         stdin=options.attaches("stdin"),
-        keys=options.detach_keys,
+        keys=keys,
         sig_proxy=options.sig_proxy,
     )
 
@@ -269,19 +276,18 @@ def follow(
     *,
     tty: bool,
     stdin: bool,
-    keys: str | None,
+    keys: DetachKeys,
     sig_proxy: bool,
 ) -> int | None:
     """Run an attached session on a started container; return its exit
     status, or None when the user detached and left it running."""
     from docker_cli.api.streams import is_multiplexed
-    from docker_cli.cli.config import detach_keys
 
     session = SessionOptions(
         tty=tty,
         multiplexed=is_multiplexed(tty, client.legacy, stream.content_type),
         send_stdin=stdin,
-        detach_keys=detach_keys(keys),
+        detach_keys=keys.sequence,
     )
     resize = _resizer(client, container_id) if tty else None
     proxy = sig_proxy and not tty

@@ -78,17 +78,17 @@ def info_command():
 def inspect_command(size, kind, names):
     """Return low-level information on Docker objects"""
     from docker_cli.api.errors import NotFound
-    from docker_cli.cli.errors import CommandFailed
+    from docker_cli.cli.errors import CommandFailed, describe
     from docker_cli.output.jsonfmt import indent_json
 
     client = get_env().client
-    found, missing = [], []
+    found, errors = [], []
     for name in names:
         try:
             found.append(api.inspect_raw(client, name, kind, size))
-        except NotFound:
-            missing.append(name)
+        except NotFound as error:
+            # With --type, docker passes on the daemon's own words.
+            errors.append(describe(error) if kind else f"Error: {error}")
     click.echo(indent_json("[" + ",".join(found) + "]"))
-    if missing:
-        message = "\n".join(f"Error: No such object: {name}" for name in missing)
-        raise CommandFailed(message)
+    if errors:
+        raise CommandFailed("\n".join(errors))
