@@ -254,7 +254,11 @@ def wait_command(containers):
 def rm_command(force, volumes, containers):
     """Remove one or more containers"""
     client = get_env().client
-    for_each(containers, lambda ref: api.remove_container(client, ref, force, volumes))
+    for_each(
+        containers,
+        lambda ref: api.remove_container(client, ref, force, volumes),
+        missing_ok=force,
+    )
 
 
 @click.command("logs")
