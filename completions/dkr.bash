@@ -51,28 +51,28 @@ _dkr_spec() {
         valued='-o --output'
         args='containers' repeat=0 interspersed=1 ;;
     history)
-        flags='-H --human --no-human --no-trunc -q --quiet -h --help'
-        valued=''
+        flags='-H --human --no-human --no-trunc -q --quiet --format -h --help'
+        valued='--format'
         args='images' repeat=0 interspersed=1 ;;
     images)
-        flags='-a --all --no-trunc -q --quiet --viz --tree -h --help'
-        valued=''
+        flags='-a --all --no-trunc -q --quiet --viz --tree --format -h --help'
+        valued='--format'
         args='images' repeat=0 interspersed=1 ;;
     import)
         flags='-c --change -m --message -h --help'
         valued='-c --change -m --message'
         args='files images' repeat=0 interspersed=1 ;;
     info)
-        flags='-h --help'
-        valued=''
+        flags='-f --format -h --help'
+        valued='-f --format'
         args='' repeat=0 interspersed=1 ;;
     insert)
         flags='-h --help'
         valued=''
         args='images none none' repeat=0 interspersed=1 ;;
     inspect)
-        flags='-s --size --type -h --help'
-        valued='--type'
+        flags='-s --size --type -f --format -h --help'
+        valued='--type -f --format'
         args='objects' repeat=1 interspersed=1 ;;
     kill)
         flags='-s --signal -h --help'
@@ -95,8 +95,8 @@ _dkr_spec() {
         valued='-n --tail'
         args='containers' repeat=0 interspersed=1 ;;
     ps)
-        flags='-a --all -f --filter -n --last -l --latest --no-trunc -q --quiet -s --size -h --help'
-        valued='-f --filter -n --last'
+        flags='-a --all -f --filter -n --last -l --latest --no-trunc -q --quiet -s --size --format -h --help'
+        valued='-f --filter -n --last --format'
         args='' repeat=0 interspersed=1 ;;
     pull)
         flags='-q --quiet -a --all-tags -h --help'
@@ -127,8 +127,8 @@ _dkr_spec() {
         valued='-o --output'
         args='images' repeat=1 interspersed=1 ;;
     search)
-        flags='-f --filter --limit --no-trunc -h --help'
-        valued='-f --filter --limit'
+        flags='-f --filter --limit --no-trunc --format -h --help'
+        valued='-f --filter --limit --format'
         args='none' repeat=0 interspersed=1 ;;
     start)
         flags='-a --attach --detach-keys -i --interactive -h --help'
@@ -143,8 +143,8 @@ _dkr_spec() {
         valued=''
         args='images images' repeat=0 interspersed=1 ;;
     version)
-        flags='-h --help'
-        valued=''
+        flags='-f --format -h --help'
+        valued='-f --format'
         args='' repeat=0 interspersed=1 ;;
     wait)
         flags='-h --help'

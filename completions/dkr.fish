@@ -46,11 +46,11 @@ function __dkr_spec
             echo 'containers'
             echo 0 1
         case 'history'
-            echo '-'
+            echo '--format'
             echo 'images'
             echo 0 1
         case 'images'
-            echo '-'
+            echo '--format'
             echo 'images'
             echo 0 1
         case 'import'
@@ -58,7 +58,7 @@ function __dkr_spec
             echo 'files images'
             echo 0 1
         case 'info'
-            echo '-'
+            echo '-f --format'
             echo '-'
             echo 0 1
         case 'insert'
@@ -66,7 +66,7 @@ function __dkr_spec
             echo 'images none none'
             echo 0 1
         case 'inspect'
-            echo '--type'
+            echo '--type -f --format'
             echo 'objects'
             echo 1 1
         case 'kill'
@@ -90,7 +90,7 @@ function __dkr_spec
             echo 'containers'
             echo 0 1
         case 'ps'
-            echo '-f --filter -n --last'
+            echo '-f --filter -n --last --format'
             echo '-'
             echo 0 1
         case 'pull'
@@ -122,7 +122,7 @@ function __dkr_spec
             echo 'images'
             echo 1 1
         case 'search'
-            echo '-f --filter --limit'
+            echo '-f --filter --limit --format'
             echo 'none'
             echo 0 1
         case 'start'
@@ -138,7 +138,7 @@ function __dkr_spec
             echo 'images images'
             echo 0 1
         case 'version'
-            echo '-'
+            echo '-f --format'
             echo '-'
             echo 0 1
         case 'wait'
@@ -362,6 +362,7 @@ complete -c dkr -n '__dkr_at - command' -a history -d 'Show the history of an im
 complete -c dkr -n '__dkr_flags_of history' -s H -l human -l no-human -d 'Print sizes and dates in human readable format'
 complete -c dkr -n '__dkr_flags_of history' -l no-trunc -d 'Don\'t truncate output'
 complete -c dkr -n '__dkr_flags_of history' -s q -l quiet -d 'Only show image IDs'
+complete -c dkr -n '__dkr_flags_of history' -l format -x -d 'Format output using a custom template: \'table\': Print output in table format with column headers (default) \'table TEMPLATE\': Print output in table format using the given Go template \'json\': Print in JSON format \'TEMPLATE\': Print output using the given Go template'
 complete -c dkr -n '__dkr_flags_of history' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a images -d 'List images'
 complete -c dkr -n '__dkr_flags_of images' -s a -l all -d 'Show all images (default hides intermediate images)'
@@ -369,18 +370,21 @@ complete -c dkr -n '__dkr_flags_of images' -l no-trunc -d 'Don\'t truncate outpu
 complete -c dkr -n '__dkr_flags_of images' -s q -l quiet -d 'Only show image IDs'
 complete -c dkr -n '__dkr_flags_of images' -l viz -d 'Output the image graph in Graphviz DOT'
 complete -c dkr -n '__dkr_flags_of images' -l tree -d 'Output the image graph as a tree'
+complete -c dkr -n '__dkr_flags_of images' -l format -x -d 'Format output using a custom template: \'table\': Print output in table format with column headers (default) \'table TEMPLATE\': Print output in table format using the given Go template \'json\': Print in JSON format \'TEMPLATE\': Print output using the given Go template'
 complete -c dkr -n '__dkr_flags_of images' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a import -d 'Import the contents from a tarball to create a filesystem image'
 complete -c dkr -n '__dkr_flags_of import' -s c -l change -x -d 'Apply Dockerfile instruction to the created image'
 complete -c dkr -n '__dkr_flags_of import' -s m -l message -x -d 'Set commit message for imported image'
 complete -c dkr -n '__dkr_flags_of import' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a info -d 'Display system-wide information'
+complete -c dkr -n '__dkr_flags_of info' -s f -l format -x -d 'Format output using a custom template'
 complete -c dkr -n '__dkr_flags_of info' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a insert -d 'Insert a file from URL in the IMAGE at PATH, as a new image'
 complete -c dkr -n '__dkr_flags_of insert' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a inspect -d 'Return low-level information on Docker objects'
 complete -c dkr -n '__dkr_flags_of inspect' -s s -l size -d 'Display total file sizes if the type is container'
 complete -c dkr -n '__dkr_flags_of inspect' -l type -x -a 'container image' -d 'Only inspect objects of the given type'
+complete -c dkr -n '__dkr_flags_of inspect' -s f -l format -x -d 'Format output using a custom template'
 complete -c dkr -n '__dkr_flags_of inspect' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a kill -d 'Kill one or more running containers'
 complete -c dkr -n '__dkr_flags_of kill' -s s -l signal -x -a 'HUP INT QUIT KILL USR1 USR2 TERM STOP CONT' -d 'Signal to send to the container'
@@ -409,6 +413,7 @@ complete -c dkr -n '__dkr_flags_of ps' -s l -l latest -d 'Show the latest create
 complete -c dkr -n '__dkr_flags_of ps' -l no-trunc -d 'Don\'t truncate output'
 complete -c dkr -n '__dkr_flags_of ps' -s q -l quiet -d 'Only display container IDs'
 complete -c dkr -n '__dkr_flags_of ps' -s s -l size -d 'Display total file sizes'
+complete -c dkr -n '__dkr_flags_of ps' -l format -x -d 'Format output using a custom template: \'table\': Print output in table format with column headers (default) \'table TEMPLATE\': Print output in table format using the given Go template \'json\': Print in JSON format \'TEMPLATE\': Print output using the given Go template'
 complete -c dkr -n '__dkr_flags_of ps' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a pull -d 'Download an image from a registry'
 complete -c dkr -n '__dkr_flags_of pull' -s q -l quiet -d 'Suppress verbose output'
@@ -454,6 +459,7 @@ complete -c dkr -n '__dkr_at - command' -a search -d 'Search Docker Hub for imag
 complete -c dkr -n '__dkr_flags_of search' -s f -l filter -x -d 'Filter output based on conditions provided'
 complete -c dkr -n '__dkr_flags_of search' -l limit -x -d 'Max number of search results'
 complete -c dkr -n '__dkr_flags_of search' -l no-trunc -d 'Don\'t truncate output'
+complete -c dkr -n '__dkr_flags_of search' -l format -x -d 'Format output using a custom template: \'table\': Print output in table format with column headers (default) \'table TEMPLATE\': Print output in table format using the given Go template \'json\': Print in JSON format \'TEMPLATE\': Print output using the given Go template'
 complete -c dkr -n '__dkr_flags_of search' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a start -d 'Start one or more stopped containers'
 complete -c dkr -n '__dkr_flags_of start' -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
@@ -467,6 +473,7 @@ complete -c dkr -n '__dkr_flags_of stop' -s h -l help -d 'Show this message and 
 complete -c dkr -n '__dkr_at - command' -a tag -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
 complete -c dkr -n '__dkr_flags_of tag' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a version -d 'Show the Docker version information'
+complete -c dkr -n '__dkr_flags_of version' -s f -l format -x -d 'Format output using a custom template'
 complete -c dkr -n '__dkr_flags_of version' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a wait -d 'Block until one or more containers stop, then print their exit codes'
 complete -c dkr -n '__dkr_flags_of wait' -s h -l help -d 'Show this message and exit.'

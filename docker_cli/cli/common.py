@@ -58,6 +58,34 @@ def for_each(
     return failed
 
 
+def print_formatted(
+    text: str,
+    items: Sequence[Any],
+    header: Any = None,
+    **options: Any,
+) -> None:
+    """Print items through a --format; a bad template fails like docker."""
+    from docker_cli.output.formatting import FormatError, render
+
+    try:
+        sys.stdout.write(render(text, items, header, **options))
+    except FormatError as error:
+        raise CommandFailed(str(error)) from None
+
+
+def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """docker's --format flag."""
+    return click.option(
+        "--format",
+        "format_",
+        metavar="string",
+        help="Format output using a custom template:\n'table': Print output in "
+        "table format with column headers (default)\n'table TEMPLATE': Print "
+        "output in table format using the given Go template\n'json': Print in "
+        "JSON format\n'TEMPLATE': Print output using the given Go template",
+    )(function)
+
+
 def print_table(header: list[str], rows: list[list[str]]) -> None:
     from docker_cli.output.table import render_table
 

@@ -11,8 +11,10 @@ from docker_cli.api import containers as api
 from docker_cli.cli.common import (
     GO_INT,
     for_each,
+    format_option,
     go_bool_option,
     parse_filters,
+    print_formatted,
     print_table,
     write_chunks,
 )
@@ -54,24 +56,34 @@ from docker_cli.cli.errors import CommandFailed
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only display container IDs")
 @click.option("-s", "--size", is_flag=True, help="Display total file sizes")
-def ps_command(show_all, filters, last, latest, no_trunc, quiet, size):
+@format_option
+def ps_command(show_all, filters, last, latest, no_trunc, quiet, size, format_):
     """List containers"""
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import container_rows
 
+    custom = format_ and format_.strip() != "table"
     limit = 1 if latest else last
+    # docker asks the daemon for sizes only when the template shows them.
+    wants_size = size or bool(custom and (".Size" in format_ or "json ." in format_))
     containers = api.list_containers(
         get_env().client,
         all=show_all or limit > 0,
         limit=limit,
-        size=size and not quiet,
+        size=wants_size and not quiet,
         filters=parse_filters(filters),
     )
     if quiet:
         for container in containers:
             click.echo(container.id if no_trunc else short_id(container.id))
-        return
-    print_table(*container_rows(containers, trunc=not no_trunc, size=size))
+    elif custom:
+        from docker_cli.output.contexts import CONTAINER_HEADERS, ContainerContext
+        from docker_cli.output.formatting import Header
+
+        contexts = [ContainerContext(c, trunc=not no_trunc) for c in containers]
+        print_formatted(format_, contexts, Header(CONTAINER_HEADERS))
+    else:
+        print_table(*container_rows(containers, trunc=not no_trunc, size=size))
 
 
 @click.command("start")

@@ -11,7 +11,14 @@ import click
 from docker_cli.api import images as api
 from docker_cli.api.client import Client
 from docker_cli.api.models import ImageSummary
-from docker_cli.cli.common import GO_INT, client_for, for_each, print_table
+from docker_cli.cli.common import (
+    GO_INT,
+    client_for,
+    for_each,
+    format_option,
+    print_formatted,
+    print_table,
+)
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed, describe
 
@@ -28,8 +35,9 @@ from docker_cli.cli.errors import CommandFailed, describe
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
 @click.option("--viz", is_flag=True, help="Output the image graph in Graphviz DOT")
 @click.option("--tree", is_flag=True, help="Output the image graph as a tree")
+@format_option
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
-def images_command(show_all, no_trunc, quiet, viz, tree, reference):
+def images_command(show_all, no_trunc, quiet, viz, tree, format_, reference):
     """List images"""
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import image_rows
@@ -44,6 +52,18 @@ def images_command(show_all, no_trunc, quiet, viz, tree, reference):
             image_id = image.id if no_trunc else short_id(image.id)
             for _ in range(max(len(image.repo_tags), 1)):
                 click.echo(image_id)
+        return
+    if format_ and format_.strip() != "table":
+        from docker_cli.output.contexts import IMAGE_HEADERS, ImageContext
+        from docker_cli.output.formatting import Header
+        from docker_cli.output.lists import repository_tags
+
+        contexts = [
+            ImageContext(image, repository, tag, trunc=not no_trunc)
+            for image in images
+            for repository, tag in repository_tags(image)
+        ]
+        print_formatted(format_, contexts, Header(IMAGE_HEADERS))
         return
     print_table(*image_rows(images, trunc=not no_trunc))
 
@@ -208,8 +228,9 @@ def rmi_command(force, no_prune, images):
 )
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
+@format_option
 @click.argument("image", metavar="IMAGE")
-def history_command(human, no_trunc, quiet, image):
+def history_command(human, no_trunc, quiet, format_, image):
     """Show the history of an image"""
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import history_rows
@@ -218,6 +239,13 @@ def history_command(human, no_trunc, quiet, image):
     if quiet:
         for entry in entries:
             click.echo(entry.id if no_trunc else short_id(entry.id))
+        return
+    if format_ and format_.strip() != "table":
+        from docker_cli.output.contexts import HISTORY_HEADERS, HistoryContext
+        from docker_cli.output.formatting import Header
+
+        contexts = [HistoryContext(e, not no_trunc, human) for e in entries]
+        print_formatted(format_, contexts, Header(HISTORY_HEADERS))
         return
     print_table(*history_rows(entries, trunc=not no_trunc, human=human))
 
@@ -310,8 +338,9 @@ def load_command(source, quiet):
     "--limit", type=GO_INT, metavar="int", help="Max number of search results"
 )
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
+@format_option
 @click.argument("term", metavar="TERM")
-def search_command(filters, limit, no_trunc, term):
+def search_command(filters, limit, no_trunc, format_, term):
     """Search Docker Hub for images"""
     from docker_cli.cli.common import parse_filters
     from docker_cli.output.lists import search_rows
@@ -319,6 +348,13 @@ def search_command(filters, limit, no_trunc, term):
     results = api.search_images(
         get_env().client, term, limit, parse_filters(filters), registry_auth(term)
     )
+    if format_ and format_.strip() != "table":
+        from docker_cli.output.contexts import SEARCH_HEADERS, SearchContext
+        from docker_cli.output.formatting import Header
+
+        contexts = [SearchContext(result, not no_trunc) for result in results]
+        print_formatted(format_, contexts, Header(SEARCH_HEADERS))
+        return
     print_table(*search_rows(results, trunc=not no_trunc))
 
 

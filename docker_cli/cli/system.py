@@ -13,13 +13,23 @@ from docker_cli.cli.context import get_env
 
 
 @click.command("version")
-def version_command():
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    metavar="string",
+    help="Format output using a custom template",
+)
+def version_command(format_):
     """Show the Docker version information"""
     from docker_cli.api.client import MAX_API_VERSION
     from docker_cli.api.errors import DockerError
     from docker_cli.output.system import client_version_lines, server_version_lines
 
     client = get_env().client
+    if format_:
+        _format_version(client, format_)
+        return
     try:
         server = api.server_version(client)
         lines = client_version_lines(
@@ -33,6 +43,27 @@ def version_command():
     click.echo("\n".join(lines))
 
 
+def _format_version(client, format_: str) -> None:
+    """version --format: the template sees .Client and .Server as docker's."""
+    from docker_cli.api.client import MAX_API_VERSION
+    from docker_cli.cli.common import print_formatted
+
+    system, machine = _platform().split("/")
+    data = {
+        "Client": {
+            "Version": __version__,
+            "ApiVersion": client.api_version or "",
+            "DefaultAPIVersion": MAX_API_VERSION,
+            "PythonVersion": platform.python_version(),
+            "Os": system,
+            "Arch": machine,
+            "Context": "default",
+        },
+        "Server": api.server_version(client),
+    }
+    print_formatted(format_, [data], missing_key="default")
+
+
 def _platform() -> str:
     machine = {"x86_64": "amd64", "aarch64": "arm64"}.get(
         platform.machine(), platform.machine()
@@ -41,12 +72,32 @@ def _platform() -> str:
 
 
 @click.command("info")
-def info_command():
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    metavar="string",
+    help="Format output using a custom template",
+)
+def info_command(format_):
     """Display system-wide information"""
     from docker_cli.api.errors import DockerError
     from docker_cli.output.system import client_info_lines, server_info_lines
 
     env = get_env()
+    if format_:
+        from docker_cli.cli.common import print_formatted
+
+        info = dict(api.system_info(env.client))
+        info["ClientInfo"] = {
+            "Debug": env.debug,
+            "Version": __version__,
+            "Context": "default",
+            "Plugins": [],
+            "Warnings": None,
+        }
+        print_formatted(format_, [info])
+        return
     click.echo("\n".join(client_info_lines(__version__, env.debug)))
     click.echo("")
     click.echo("Server:")
@@ -74,8 +125,15 @@ def info_command():
     type=click.Choice(["container", "image"]),
     help="Only inspect objects of the given type",
 )
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    metavar="string",
+    help="Format output using a custom template",
+)
 @click.argument("names", nargs=-1, required=True, metavar="NAME|ID [NAME|ID...]")
-def inspect_command(size, kind, names):
+def inspect_command(size, kind, format_, names):
     """Return low-level information on Docker objects"""
     from docker_cli.api.errors import NotFound
     from docker_cli.cli.errors import CommandFailed, describe
@@ -89,6 +147,30 @@ def inspect_command(size, kind, names):
         except NotFound as error:
             # With --type, docker passes on the daemon's own words.
             errors.append(describe(error) if kind else f"Error: {error}")
-    click.echo(indent_json("[" + ",".join(found) + "]"))
+    if format_ and found:
+        _format_inspected(format_, found)
+    elif format_:
+        click.echo("")  # nothing found: docker still prints an empty line
+    else:
+        click.echo(indent_json("[" + ",".join(found) + "]"))
     if errors:
         raise CommandFailed("\n".join(errors))
+
+
+def _format_inspected(format_: str, found: list[str]) -> None:
+    """inspect --format: a missing key is an error, and docker words every
+    template failure here as a parsing error."""
+    import json
+
+    from docker_cli.cli.common import print_formatted
+    from docker_cli.cli.errors import CommandFailed
+
+    objects = [json.loads(text) for text in found]
+    failure = "template parsing error"
+    try:
+        print_formatted(
+            format_, objects, missing_key="error", messages=(failure, failure)
+        )
+    except CommandFailed:
+        click.echo("")  # docker flushes an empty line before the error
+        raise

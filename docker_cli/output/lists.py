@@ -31,20 +31,20 @@ def container_rows(
     for container in containers:
         row = [
             short_id(container.id) if trunc else container.id,
-            _image_column(container.image, trunc),
-            _command_column(container.command, trunc),
+            image_column(container.image, trunc),
+            command_column(container.command, trunc),
             time_ago(container.created),
             container.status,
             container.ports,
-            _names_column(container.names, trunc),
+            names_column(container.names, trunc),
         ]
         if size:
-            row.append(_size_column(container))
+            row.append(size_column(container))
         rows.append(row)
     return header, rows
 
 
-def _image_column(image: str, trunc: bool) -> str:
+def image_column(image: str, trunc: bool) -> str:
     if not image:
         return "<no image>"
     if not trunc:
@@ -56,11 +56,11 @@ def _image_column(image: str, trunc: bool) -> str:
     return image
 
 
-def _command_column(command: str, trunc: bool) -> str:
+def command_column(command: str, trunc: bool) -> str:
     return go_quote(ellipsis(command, 20) if trunc else command)
 
 
-def _names_column(names: list[str], trunc: bool) -> str:
+def names_column(names: list[str], trunc: bool) -> str:
     if trunc:
         # Links show up as extra names with a slash; docker hides them.
         plain = [name for name in names if "/" not in name]
@@ -68,7 +68,7 @@ def _names_column(names: list[str], trunc: bool) -> str:
     return ",".join(names)
 
 
-def _size_column(container: ContainerSummary) -> str:
+def size_column(container: ContainerSummary) -> str:
     writable = human_size(container.size_rw or 0)
     if container.size_root_fs:
         return f"{writable} (virtual {human_size(container.size_root_fs)})"
@@ -80,12 +80,12 @@ def image_rows(images: Sequence[ImageSummary], trunc: bool) -> tuple[list[str], 
     for image in images:
         image_id = short_id(image.id) if trunc else image.id
         details = [image_id, time_ago(image.created), human_size(image.size)]
-        for repository, tag in _repository_tags(image):
+        for repository, tag in repository_tags(image):
             rows.append([repository, tag, *details])
     return IMAGE_HEADER, rows
 
 
-def _repository_tags(image: ImageSummary) -> list[tuple[str, str]]:
+def repository_tags(image: ImageSummary) -> list[tuple[str, str]]:
     """One (repository, tag) pair per row docker shows for the image."""
     pairs = []
     for repo_tag in image.repo_tags:
@@ -109,7 +109,7 @@ def history_rows(
         rows.append(
             [
                 short_id(layer) if trunc and layer != "<missing>" else layer,
-                _history_time(entry.created, human),
+                history_time(entry.created, human),
                 ellipsis(created_by, 45) if trunc else created_by,
                 human_size(entry.size) if human else str(entry.size),
                 entry.comment,
@@ -123,7 +123,7 @@ def history_rows(
 _EPOCH_2000 = 946684800
 
 
-def _history_time(timestamp: int, human: bool) -> str:
+def history_time(timestamp: int, human: bool) -> str:
     if human:
         return time_ago(timestamp) if timestamp > _EPOCH_2000 else ""
     from datetime import datetime
