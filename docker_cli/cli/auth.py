@@ -8,6 +8,7 @@ import click
 
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed
+from docker_cli.cli.helpformat import command
 
 UNENCRYPTED_WARNING = (
     "WARNING! Your credentials are stored unencrypted in '{path}'.\n"
@@ -16,7 +17,7 @@ UNENCRYPTED_WARNING = (
 )
 
 
-@click.command("login")
+@command("login")
 @click.option(
     "-p", "--password", metavar="string", help="Password or Personal Access Token (PAT)"
 )
@@ -87,7 +88,7 @@ def login(server: str, username: str, password: str) -> None:
     click.echo(reply.get("Status") or "Login Succeeded")
 
 
-@click.command("logout")
+@command("logout")
 @click.argument("server", required=False, metavar="[SERVER]")
 def logout_command(server):
     """Log out from a registry.

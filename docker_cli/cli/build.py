@@ -14,11 +14,12 @@ import click
 from docker_cli.api import images as api
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed
+from docker_cli.cli.helpformat import command
 
 REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "github.com/")
 
 
-@click.command("build")
+@command("build")
 @click.option(
     "--build-arg",
     "build_args",

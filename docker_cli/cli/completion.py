@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from docker_cli.cli.helpformat import command
+
 if TYPE_CHECKING:
     from docker_cli.api.models import ContainerSummary, ImageSummary
 
@@ -37,7 +39,7 @@ SCRIPT_FILES = {"bash": "dkr.bash", "zsh": "_dkr", "fish": "dkr.fish"}
 # -- the commands --------------------------------------------------------
 
 
-@click.command("completion")
+@command("completion")
 @click.argument("shell", metavar="SHELL", type=click.Choice(SHELLS))
 def completion_command(shell):
     """Print the completion script for a shell (bash, zsh or fish)
@@ -50,7 +52,7 @@ def completion_command(shell):
     click.echo(script(shell), nl=False)
 
 
-@click.command("__complete", hidden=True)
+@command("__complete", hidden=True)
 @click.option("--running", is_flag=True, help="Only running containers.")
 @click.argument("kind", type=click.Choice(["containers", "images"]))
 @click.argument("prefix", required=False, default="")

@@ -21,9 +21,10 @@ from docker_cli.cli.common import (
 from docker_cli.cli.config import detach_keys as resolve_detach_keys
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed
+from docker_cli.cli.helpformat import command
 
 
-@click.command("ps")
+@command("ps")
 @click.option(
     "-a",
     "--all",
@@ -86,7 +87,7 @@ def ps_command(show_all, filters, last, latest, no_trunc, quiet, size, format_):
         print_table(*container_rows(containers, trunc=not no_trunc, size=size))
 
 
-@click.command("start")
+@command("start")
 @click.option(
     "-a", "--attach", is_flag=True, help="Attach STDOUT/STDERR and forward signals"
 )
@@ -143,7 +144,7 @@ def _start_attached(client, ref: str, interactive: bool, keys: str | None) -> in
     return 0 if status is None else status
 
 
-@click.command("attach")
+@command("attach")
 @click.option(
     "--detach-keys",
     metavar="string",
@@ -190,7 +191,7 @@ def attach_command(detach_keys, no_stdin, sig_proxy, container):
     return status
 
 
-@click.command("stop")
+@command("stop")
 @click.option("-s", "--signal", help="Signal to send to the container")
 @click.option(
     "-t",
@@ -208,7 +209,7 @@ def stop_command(signal, timeout, containers):
     for_each(containers, lambda ref: api.stop_container(client, ref, timeout))
 
 
-@click.command("restart")
+@command("restart")
 @click.option("-s", "--signal", help="Signal to send to the container")
 @click.option(
     "-t",
@@ -226,7 +227,7 @@ def restart_command(signal, timeout, containers):
     for_each(containers, lambda ref: api.restart_container(client, ref, timeout))
 
 
-@click.command("kill")
+@command("kill")
 @click.option("-s", "--signal", help="Signal to send to the container")
 @click.argument(
     "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
@@ -237,7 +238,7 @@ def kill_command(signal, containers):
     for_each(containers, lambda ref: api.kill_container(client, ref, signal))
 
 
-@click.command("wait")
+@command("wait")
 @click.argument(
     "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
 )
@@ -247,7 +248,7 @@ def wait_command(containers):
     for_each(containers, lambda ref: api.wait_container(client, ref))
 
 
-@click.command("rm")
+@command("rm")
 @click.option(
     "-f",
     "--force",
@@ -273,7 +274,7 @@ def rm_command(force, volumes, containers):
     )
 
 
-@click.command("logs")
+@command("logs")
 @click.option("-f", "--follow", is_flag=True, help="Follow log output")
 @click.option(
     "-n",
@@ -295,7 +296,7 @@ def logs_command(follow, tail, timestamps, container):
     write_chunks(chunks)
 
 
-@click.command("diff")
+@command("diff")
 @click.argument("container", metavar="CONTAINER")
 def diff_command(container):
     """Inspect changes to files or directories on a container's filesystem"""
@@ -306,7 +307,7 @@ def diff_command(container):
         )
 
 
-@click.command("export")
+@command("export")
 @click.option(
     "-o", "--output", metavar="string", help="Write to a file, instead of STDOUT"
 )
@@ -322,7 +323,7 @@ def export_command(output, container):
     write_stream(api.export_container(get_env().client, container), output)
 
 
-@click.command("commit")
+@command("commit")
 @click.option(
     "-a",
     "--author",

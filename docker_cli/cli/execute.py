@@ -11,11 +11,12 @@ from docker_cli.api.client import Client
 from docker_cli.cli.common import client_for
 from docker_cli.cli.config import DetachKeys, detach_keys
 from docker_cli.cli.errors import CommandFailed
+from docker_cli.cli.helpformat import command
 
 _SETTINGS = {"allow_interspersed_args": False}
 
 
-@click.command("exec", context_settings=_SETTINGS)
+@command("exec", context_settings=_SETTINGS)
 @click.option(
     "-d", "--detach", is_flag=True, help="Detached mode: run command in the background"
 )

@@ -21,9 +21,10 @@ from docker_cli.cli.common import (
 )
 from docker_cli.cli.context import get_env
 from docker_cli.cli.errors import CommandFailed, describe
+from docker_cli.cli.helpformat import command
 
 
-@click.command("images")
+@command("images")
 @click.option(
     "-a",
     "--all",
@@ -140,7 +141,7 @@ def _checked(messages: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield message
 
 
-@click.command("pull")
+@command("pull")
 @click.option("-q", "--quiet", is_flag=True, help="Suppress verbose output")
 @click.option(
     "-a",
@@ -170,7 +171,7 @@ def registry_auth(reference: str) -> str | None:
     return credentials.registry_auth(server) if credentials else None
 
 
-@click.command("push")
+@command("push")
 @click.option(
     "-a", "--all-tags", is_flag=True, help="Push all tags of an image to the repository"
 )
@@ -195,7 +196,7 @@ def push_command(all_tags, quiet, name):
         click.echo(name)
 
 
-@click.command("tag")
+@command("tag")
 @click.argument("source", metavar="SOURCE_IMAGE[:TAG]")
 @click.argument("target", metavar="TARGET_IMAGE[:TAG]")
 def tag_command(source, target):
@@ -203,7 +204,7 @@ def tag_command(source, target):
     api.tag_image(get_env().client, source, target)
 
 
-@click.command("rmi")
+@command("rmi")
 @click.option("-f", "--force", is_flag=True, help="Force removal of the image")
 @click.option("--no-prune", is_flag=True, help="Do not delete untagged parents")
 @click.argument("images", nargs=-1, required=True, metavar="IMAGE [IMAGE...]")
@@ -219,7 +220,7 @@ def rmi_command(force, no_prune, images):
     for_each(images, remove, missing_ok=force)
 
 
-@click.command("history")
+@command("history")
 @click.option(
     "-H",
     "--human/--no-human",
@@ -250,7 +251,7 @@ def history_command(human, no_trunc, quiet, format_, image):
     print_table(*history_rows(entries, trunc=not no_trunc, human=human))
 
 
-@click.command("import")
+@command("import")
 @click.option(
     "-c",
     "--change",
@@ -283,7 +284,7 @@ def import_command(changes, message, source, reference):
     click.echo(replies[-1].get("status", "") if replies else "")
 
 
-@click.command("save")
+@command("save")
 @click.option(
     "-o", "--output", metavar="string", help="Write to a file, instead of STDOUT"
 )
@@ -300,7 +301,7 @@ def save_command(output, images):
     write_stream(api.save_images(client, list(images)), output)
 
 
-@click.command("load")
+@command("load")
 @click.option(
     "-i",
     "--input",
@@ -325,7 +326,7 @@ def load_command(source, quiet):
         raise CommandFailed(describe(error)) from None
 
 
-@click.command("search")
+@command("search")
 @click.option(
     "-f",
     "--filter",
@@ -358,7 +359,7 @@ def search_command(filters, limit, no_trunc, format_, term):
     print_table(*search_rows(results, trunc=not no_trunc))
 
 
-@click.command("insert")
+@command("insert")
 @click.argument("image", metavar="IMAGE")
 @click.argument("url", metavar="URL")
 @click.argument("path", metavar="PATH")

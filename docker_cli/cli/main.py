@@ -73,6 +73,11 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, name.replace("-", "_") + "_command")
         return command
 
+    def format_help(self, ctx: click.Context, formatter: Any) -> None:
+        from docker_cli.cli.helpformat import group_help
+
+        formatter.write(group_help(ctx, self))
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -93,12 +98,8 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option(
-    "-H", "--host", metavar="HOST", help="Daemon socket to connect to (DOCKER_HOST)."
-)
-@click.option(
-    "--config", metavar="DIR", help="Location of client config files (DOCKER_CONFIG)."
-)
+@click.option("-H", "--host", metavar="list", help="Daemon socket to connect to")
+@click.option("--config", metavar="string", help="Location of client config files")
 @click.option("-D", "--debug", is_flag=True, help="Enable debug mode.")
 @click.option("--tls", is_flag=True, help="Use TLS; implied by --tlsverify.")
 @click.option(
@@ -112,7 +113,8 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     "--log-level",
     type=click.Choice(["debug", "info", "warn", "error", "fatal"]),
     default="info",
-    help="Set the logging level.",
+    metavar="string",
+    help='Set the logging level ("debug", "info", "warn", "error", "fatal")',
 )
 @click.option(
     "-v",

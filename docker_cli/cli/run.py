@@ -28,6 +28,7 @@ from docker_cli.cli.errors import (
     CommandFailed,
     describe,
 )
+from docker_cli.cli.helpformat import command
 from docker_cli.cli.session import (
     SessionOptions,
     attach_session,
@@ -463,7 +464,7 @@ _SETTINGS = {
 }
 
 
-@click.command("run", context_settings=_SETTINGS)
+@command("run", context_settings=_SETTINGS)
 @click.option(
     "-d",
     "--detach",
@@ -489,7 +490,7 @@ def run_command(image, command, **flags):
     return _report_run_errors(lambda: run(get_env().client, options), "run")
 
 
-@click.command("create", context_settings=_SETTINGS)
+@command("create", context_settings=_SETTINGS)
 @container_flags
 @click.argument("image", metavar="IMAGE")
 @click.argument("command", nargs=-1, metavar="[COMMAND] [ARG...]")

@@ -10,9 +10,10 @@ import click
 from docker_cli import __version__
 from docker_cli.api import system as api
 from docker_cli.cli.context import get_env
+from docker_cli.cli.helpformat import command
 
 
-@click.command("version")
+@command("version")
 @click.option(
     "-f",
     "--format",
@@ -71,7 +72,7 @@ def _platform() -> str:
     return f"{sys.platform}/{machine}"
 
 
-@click.command("info")
+@command("info")
 @click.option(
     "-f",
     "--format",
@@ -112,7 +113,7 @@ def info_command(format_):
         click.echo(warning, err=True)
 
 
-@click.command("inspect")
+@command("inspect")
 @click.option(
     "-s",
     "--size",
