@@ -242,11 +242,13 @@ class Client:
             # Settings from the environment (proxies, REQUESTS_CA_BUNDLE)
             # would override the TLS files the user named for the daemon.
             self._session.trust_env = False
-            if self.address.scheme == "unix":
-                from docker_cli.transport.unix import UnixAdapter
+            if self.address.scheme in ("unix", "ssh"):
+                from docker_cli.transport.adapter import SocketAdapter
+                from docker_cli.transport.hijack import open_socket
 
-                adapter = UnixAdapter(self.address.path)
-                self._session.mount("http+unix://", adapter)
+                address = self.address
+                adapter = SocketAdapter(lambda timeout: open_socket(address, timeout))
+                self._session.mount("http+docker://", adapter)
             elif self.address.tls is not None:
                 self._session.verify = self.address.tls.requests_verify()
                 self._session.cert = self.address.tls.requests_cert()
@@ -256,6 +258,12 @@ class Client:
         log.debug("connection error: %r", error)
         if isinstance(error, requests.exceptions.SSLError):
             return DockerError(f"error during connect: TLS handshake failed: {error}")
+        if self.address.scheme == "ssh":
+            from docker_cli.transport.ssh import last_failure
+
+            failure = last_failure()
+            if failure:
+                return DockerError(f"error during connect: {failure}")
         if _never_connected(error):
             return DaemonUnreachable(str(self.address))
         return ProtocolError(

@@ -26,7 +26,11 @@ CHUNK_SIZE = 64 * 1024
 
 
 def open_socket(address: DaemonAddress, timeout: float | None) -> socket.socket:
-    """Connect to the daemon's unix socket or TCP port."""
+    """Connect to the daemon's unix socket, TCP port, or ssh tunnel."""
+    if address.scheme == "ssh":
+        from docker_cli.transport.ssh import open_ssh_socket
+
+        return open_ssh_socket(address.host, address.port, address.user)
     if address.scheme == "unix":
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.settimeout(timeout)

@@ -25,10 +25,16 @@ class DaemonAddress:
     host: str = ""
     port: int = 0
     tls: TLSConfig | None = None
+    user: str = ""
 
     def __str__(self) -> str:
         if self.scheme == "unix":
             return f"unix://{self.path}"
+        if self.scheme == "ssh":
+            user = f"{self.user}@" if self.user else ""
+            port = f":{self.port}" if self.port else ""
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            return f"ssh://{user}{host}{port}"
         return f"tcp://{self.netloc}"
 
     @property
@@ -39,8 +45,8 @@ class DaemonAddress:
     @property
     def base_url(self) -> str:
         """The URL prefix requests should use for this address."""
-        if self.scheme == "unix":
-            return "http+unix://localhost"
+        if self.scheme in ("unix", "ssh"):
+            return "http+docker://localhost"
         scheme = "https" if self.tls else "http"
         return f"{scheme}://{self.netloc}"
 
@@ -63,9 +69,21 @@ def parse_host(value: str | None, tls: TLSConfig | None = None) -> DaemonAddress
     if scheme in ("tcp", "http", "https"):
         return _parse_tcp(value, rest, tls)
     if scheme == "ssh":
-        # TODO: ssh:// needs a `docker system dial-stdio` tunnel; not built yet.
-        raise HostError(f"ssh hosts are not supported yet: {value}")
+        return _parse_ssh(value, rest)
     raise HostError(f"invalid bind address format: {value}")
+
+
+def _parse_ssh(value: str, rest: str) -> DaemonAddress:
+    try:
+        parts = urlsplit("ssh://" + rest)
+        port = parts.port or 0
+    except ValueError:
+        raise HostError(f"invalid SSH URL: {value}") from None
+    if not parts.hostname or parts.path not in ("", "/") or parts.password:
+        raise HostError(f"invalid SSH URL: {value}")
+    return DaemonAddress(
+        "ssh", host=parts.hostname, port=port, user=parts.username or ""
+    )
 
 
 def _parse_tcp(value: str, rest: str, tls: TLSConfig | None) -> DaemonAddress:

@@ -59,10 +59,33 @@ def test_invalid_address_raises_host_error(value: str) -> None:
         parse_host(value)
 
 
-def test_ssh_address_is_refused_with_a_clear_error() -> None:
-    """ssh:// is not supported yet, and the error says so instead of misparsing."""
-    with pytest.raises(HostError, match=r"^ssh hosts are not supported yet: ssh://"):
-        parse_host("ssh://user@docker.example")
+@pytest.mark.parametrize(
+    ("text", "host", "port", "user"),
+    [
+        ("ssh://user@docker.example", "docker.example", 0, "user"),
+        ("ssh://docker.example:2222", "docker.example", 2222, ""),
+        ("ssh://root@[::1]:22", "::1", 22, "root"),
+    ],
+)
+def test_ssh_addresses(text: str, host: str, port: int, user: str) -> None:
+    """ssh://[USER@]HOST[:PORT] keeps the parts ssh needs, and prints back."""
+    address = parse_host(text)
+
+    assert (address.scheme, address.host, address.port, address.user) == (
+        "ssh",
+        host,
+        port,
+        user,
+    )
+    assert address.base_url == "http+docker://localhost"
+    assert str(address) == text
+
+
+@pytest.mark.parametrize("text", ["ssh://", "ssh://host/path", "ssh://u:pw@host"])
+def test_bad_ssh_addresses(text: str) -> None:
+    """An ssh URL without a host, with a path, or with a password is refused."""
+    with pytest.raises(HostError, match=r"^invalid SSH URL: ssh://"):
+        parse_host(text)
 
 
 def test_host_error_is_a_value_error() -> None:
@@ -73,8 +96,8 @@ def test_host_error_is_a_value_error() -> None:
 @pytest.mark.parametrize(
     ("value", "text", "base_url"),
     [
-        (None, "unix:///var/run/docker.sock", "http+unix://localhost"),
-        ("unix:///tmp/d.sock", "unix:///tmp/d.sock", "http+unix://localhost"),
+        (None, "unix:///var/run/docker.sock", "http+docker://localhost"),
+        ("unix:///tmp/d.sock", "unix:///tmp/d.sock", "http+docker://localhost"),
         ("tcp://10.0.0.2", "tcp://10.0.0.2:2375", "http://10.0.0.2:2375"),
         ("tcp://[::1]:2376", "tcp://[::1]:2376", "http://[::1]:2376"),
         ("tcp://[fe80::1]", "tcp://[fe80::1]:2375", "http://[fe80::1]:2375"),
