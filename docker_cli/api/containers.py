@@ -115,12 +115,19 @@ def start_container(client: Client, ref: str) -> None:
     client.request("POST", f"/containers/{quote_name(ref)}/start")
 
 
-def stop_container(client: Client, ref: str, timeout: int | None = None) -> None:
-    client.request("POST", f"/containers/{quote_name(ref)}/stop", {"t": timeout})
+def stop_container(
+    client: Client, ref: str, timeout: int | None = None, signal: str | None = None
+) -> None:
+    """Stop with SIGTERM (or ``signal``, API 1.42+), SIGKILL after timeout."""
+    params = {"t": timeout, "signal": signal}
+    client.request("POST", f"/containers/{quote_name(ref)}/stop", params)
 
 
-def restart_container(client: Client, ref: str, timeout: int | None = None) -> None:
-    client.request("POST", f"/containers/{quote_name(ref)}/restart", {"t": timeout})
+def restart_container(
+    client: Client, ref: str, timeout: int | None = None, signal: str | None = None
+) -> None:
+    params = {"t": timeout, "signal": signal}
+    client.request("POST", f"/containers/{quote_name(ref)}/restart", params)
 
 
 def kill_container(client: Client, ref: str, signal: str | None = None) -> None:

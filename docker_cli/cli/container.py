@@ -191,40 +191,44 @@ def attach_command(detach_keys, no_stdin, sig_proxy, container):
     return status
 
 
+def _stopping_options(function):
+    """The -s and -t flags of stop and restart, and their containers."""
+    decorators = [
+        click.option(
+            "-s", "--signal", metavar="string", help="Signal to send to the container"
+        ),
+        click.option(
+            "-t",
+            "--timeout",
+            type=GO_INT,
+            metavar="int",
+            help="Seconds to wait before killing the container",
+        ),
+        click.argument(
+            "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
 @command("stop")
-@click.option("-s", "--signal", help="Signal to send to the container")
-@click.option(
-    "-t",
-    "--timeout",
-    type=GO_INT,
-    metavar="int",
-    help="Seconds to wait before killing the container",
-)
-@click.argument(
-    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
-)
+@_stopping_options
 def stop_command(signal, timeout, containers):
     """Stop one or more running containers"""
     client = get_env().client
-    for_each(containers, lambda ref: api.stop_container(client, ref, timeout))
+    for_each(containers, lambda ref: api.stop_container(client, ref, timeout, signal))
 
 
 @command("restart")
-@click.option("-s", "--signal", help="Signal to send to the container")
-@click.option(
-    "-t",
-    "--timeout",
-    type=GO_INT,
-    metavar="int",
-    help="Seconds to wait before killing the container",
-)
-@click.argument(
-    "containers", nargs=-1, required=True, metavar="CONTAINER [CONTAINER...]"
-)
+@_stopping_options
 def restart_command(signal, timeout, containers):
     """Restart one or more containers"""
     client = get_env().client
-    for_each(containers, lambda ref: api.restart_container(client, ref, timeout))
+    for_each(
+        containers, lambda ref: api.restart_container(client, ref, timeout, signal)
+    )
 
 
 @command("kill")
