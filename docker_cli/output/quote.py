@@ -18,6 +18,8 @@ _ESCAPES = {
 def go_quote(text: str) -> str:
     """Double-quote text, escaping as Go does: printable characters stay,
     others become \\xNN, \\uNNNN or \\UNNNNNNNN."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # the common case, nothing to escape
     return '"' + "".join(_escape(char) for char in text) + '"'
 
 
