@@ -115,8 +115,20 @@ def push_image(
     params = {"tag": None if all_tags else tag or "latest"}
     headers = {"X-Registry-Auth": auth}
     path = f"/images/{quote_name(repository)}/push"
-    response = client.request("POST", path, params, stream=True, headers=headers)
+    # The 2013 daemon reads the credentials from the body, not the header.
+    body = _decode_auth(auth) if client.legacy else None
+    response = client.request(
+        "POST", path, params, stream=True, headers=headers, json=body
+    )
     return client.stream_json(response)
+
+
+def _decode_auth(header: str) -> dict[str, Any]:
+    import base64
+
+    padded = header + "=" * (-len(header) % 4)
+    decoded = json.loads(base64.urlsafe_b64decode(padded) or b"{}")
+    return decoded if isinstance(decoded, dict) else {}
 
 
 def import_image(
@@ -234,9 +246,27 @@ def build_image(
         "POST", "/build", params, stream=True, data=context, headers=headers
     )
     if client.legacy:
-        # The 2013 builder streams plain text, not JSON messages.
-        return (
-            {"stream": chunk.decode("utf-8", "replace")}
-            for chunk in client.iter_bytes(response)
-        )
+        return _legacy_build_messages(client.iter_bytes(response))
     return client.stream_json(response)
+
+
+def _legacy_build_messages(chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """The 2013 builder streams plain text, and reports a failure as a last
+    line starting with "Error"; turn both into the messages of today."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            yield _legacy_build_line(line.decode("utf-8", "replace") + "\n")
+    if pending:
+        yield _legacy_build_line(pending.decode("utf-8", "replace"))
+
+
+def _legacy_build_line(text: str) -> dict[str, Any]:
+    if not text.startswith("Error"):
+        return {"stream": text}
+    message = text.strip()
+    code = message.rsplit("non-zero code: ", 1)[-1]
+    detail = {"message": message, "code": int(code) if code.isdigit() else 1}
+    return {"error": message, "errorDetail": detail}

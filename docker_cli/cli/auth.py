@@ -11,7 +11,7 @@ from docker_cli.cli.errors import CommandFailed
 from docker_cli.cli.helpformat import command
 
 UNENCRYPTED_WARNING = (
-    "WARNING! Your credentials are stored unencrypted in '{path}'.\n"
+    "\nWARNING! Your credentials are stored unencrypted in '{path}'.\n"
     "Configure a credential helper to remove this warning. See\n"
     "https://docs.docker.com/go/credential-store/\n"
 )
@@ -43,7 +43,9 @@ def login_command(password, password_stdin, username, server):
         )
     if password_stdin:
         if not username:
-            raise CommandFailed("Must provide --username with --password-stdin")
+            raise CommandFailed(
+                "the --password-stdin option requires --username to be set"
+            )
         password = sys.stdin.read().rstrip("\r\n")
     username = username or _prompt_username()
     password = password or _prompt_password()

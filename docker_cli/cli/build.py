@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 import tarfile
@@ -121,13 +120,19 @@ def _stdin_context() -> Iterator[bytes]:
         yield head
         yield from iter(lambda: stream.read(64 * 1024), b"")
         return
-    dockerfile = head + stream.read()
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
-        entry = tarfile.TarInfo("Dockerfile")
-        entry.size = len(dockerfile)
-        archive.addfile(entry, io.BytesIO(dockerfile))
-    yield buffer.getvalue()
+    yield dockerfile_tar(head + stream.read())
+
+
+def dockerfile_tar(dockerfile: bytes) -> bytes:
+    """A tar holding only a Dockerfile, ended the way Go's archive/tar ends
+    one (two zero blocks, no padding to 10 kB as Python's tarfile does), so
+    that the context size docker reports is the same."""
+    entry = tarfile.TarInfo("Dockerfile")
+    entry.size = len(dockerfile)
+    entry.mode = 0o644
+    header = entry.tobuf(tarfile.GNU_FORMAT)
+    padding = b"\0" * (-len(dockerfile) % tarfile.BLOCKSIZE)
+    return header + dockerfile + padding + b"\0" * (2 * tarfile.BLOCKSIZE)
 
 
 def _announce_upload(chunks: Iterable[bytes], out: Any) -> Iterator[bytes]:

@@ -322,7 +322,7 @@ def export_command(output, container):
 
     if output is None and sys.stdout.isatty():
         raise CommandFailed(
-            "Cowardly refusing to save to a terminal. Use the -o flag or redirect"
+            "cowardly refusing to save to a terminal. Use the -o flag or redirect"
         )
     write_stream(api.export_container(get_env().client, container), output)
 

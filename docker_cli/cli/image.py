@@ -295,7 +295,7 @@ def save_command(output, images):
 
     if output is None and sys.stdout.isatty():
         raise CommandFailed(
-            "Cowardly refusing to save to a terminal. Use the -o flag or redirect"
+            "cowardly refusing to save to a terminal. Use the -o flag or redirect"
         )
     client = client_for("save", "1.8")
     write_stream(api.save_images(client, list(images)), output)
@@ -382,18 +382,14 @@ def insert_command(image, url, path):
 def _insert_by_build(client: Client, image: str, url: str, path: str) -> str:
     """Current engines dropped insert; a one-step build whose ADD fetches
     the URL on the daemon's side makes the same image."""
-    import io
     import json
-    import tarfile
+
+    from docker_cli.cli.build import dockerfile_tar
 
     dockerfile = f"FROM {image}\nADD {json.dumps([url, path])}\n".encode()
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
-        entry = tarfile.TarInfo("Dockerfile")
-        entry.size = len(dockerfile)
-        archive.addfile(entry, io.BytesIO(dockerfile))
     params = {"q": True, "rm": True}
-    replies = list(_checked(api.build_image(client, buffer.getvalue(), params)))
+    context = dockerfile_tar(dockerfile)
+    replies = list(_checked(api.build_image(client, context, params)))
     from docker_cli.cli.build import built_image_id
 
     return built_image_id(replies)
