@@ -63,7 +63,7 @@ def ps_command(show_all, filters, last, latest, no_trunc, quiet, size, format_):
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import container_rows
 
-    custom = format_ and format_.strip() != "table"
+    custom = format_ and format_ != "table"
     limit = 1 if latest else last
     # docker asks the daemon for sizes only when the template shows them.
     wants_size = size or bool(custom and (".Size" in format_ or "json ." in format_))
@@ -82,7 +82,8 @@ def ps_command(show_all, filters, last, latest, no_trunc, quiet, size, format_):
         from docker_cli.output.formatting import Header
 
         contexts = [ContainerContext(c, trunc=not no_trunc) for c in containers]
-        print_formatted(format_, contexts, Header(CONTAINER_HEADERS))
+        header = Header(CONTAINER_HEADERS, ContainerContext.go_type_name)
+        print_formatted(format_, contexts, header)
     else:
         print_table(*container_rows(containers, trunc=not no_trunc, size=size))
 

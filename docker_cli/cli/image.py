@@ -54,7 +54,7 @@ def images_command(show_all, no_trunc, quiet, viz, tree, format_, reference):
             for _ in range(max(len(image.repo_tags), 1)):
                 click.echo(image_id)
         return
-    if format_ and format_.strip() != "table":
+    if format_ and format_ != "table":
         from docker_cli.output.contexts import IMAGE_HEADERS, ImageContext
         from docker_cli.output.formatting import Header
         from docker_cli.output.lists import repository_tags
@@ -64,7 +64,7 @@ def images_command(show_all, no_trunc, quiet, viz, tree, format_, reference):
             for image in images
             for repository, tag in repository_tags(image)
         ]
-        print_formatted(format_, contexts, Header(IMAGE_HEADERS))
+        print_formatted(format_, contexts, Header(IMAGE_HEADERS), messages=_FAILURE)
         return
     print_table(*image_rows(images, trunc=not no_trunc))
 
@@ -139,6 +139,10 @@ def _checked(messages: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for message in messages:
         raise_if_error(message)
         yield message
+
+
+# docker words any template failure of images and history as a parse error.
+_FAILURE = ("template parsing error", "template parsing error")
 
 
 @command("pull")
@@ -241,12 +245,12 @@ def history_command(human, no_trunc, quiet, format_, image):
         for entry in entries:
             click.echo(entry.id if no_trunc else short_id(entry.id))
         return
-    if format_ and format_.strip() != "table":
+    if format_ and format_ != "table":
         from docker_cli.output.contexts import HISTORY_HEADERS, HistoryContext
         from docker_cli.output.formatting import Header
 
         contexts = [HistoryContext(e, not no_trunc, human) for e in entries]
-        print_formatted(format_, contexts, Header(HISTORY_HEADERS))
+        print_formatted(format_, contexts, Header(HISTORY_HEADERS), messages=_FAILURE)
         return
     print_table(*history_rows(entries, trunc=not no_trunc, human=human))
 
@@ -349,7 +353,7 @@ def search_command(filters, limit, no_trunc, format_, term):
     results = api.search_images(
         get_env().client, term, limit, parse_filters(filters), registry_auth(term)
     )
-    if format_ and format_.strip() != "table":
+    if format_ and format_ != "table":
         from docker_cli.output.contexts import SEARCH_HEADERS, SearchContext
         from docker_cli.output.formatting import Header
 

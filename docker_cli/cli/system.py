@@ -163,15 +163,24 @@ def _format_inspected(format_: str, found: list[str]) -> None:
     template failure here as a parsing error."""
     import json
 
-    from docker_cli.cli.common import print_formatted
     from docker_cli.cli.errors import CommandFailed
+    from docker_cli.output.formatting import (
+        FormatError,
+        inspect_render,
+        parse_inspect_template,
+    )
 
-    objects = [json.loads(text) for text in found]
-    failure = "template parsing error"
+    if format_ == "json":
+        from docker_cli.output.formatting import to_json
+
+        click.echo("[" + ",".join(to_json(json.loads(t)) for t in found) + "]")
+        return
     try:
-        print_formatted(
-            format_, objects, missing_key="error", messages=(failure, failure)
-        )
-    except CommandFailed:
+        template = parse_inspect_template(format_)
+    except FormatError as error:
+        raise CommandFailed(str(error), exit_code=64) from None
+    try:
+        sys.stdout.write(inspect_render(template, [json.loads(t) for t in found]))
+    except FormatError as error:
         click.echo("")  # docker flushes an empty line before the error
-        raise
+        raise CommandFailed(str(error)) from None

@@ -64,8 +64,22 @@ def go_time(timestamp: float) -> str:
     return local.strftime("%Y-%m-%d %H:%M:%S %z ") + (local.tzname() or "")
 
 
-class ContainerContext:
+class _Context:
+    """What every row context shares: its JSON forms."""
+
+    def marshal_json(self) -> dict[str, Any]:
+        return marshal(self)
+
+    def marshal_json_text(self) -> str:
+        from docker_cli.output.formatting import to_json
+
+        return to_json(self)
+
+
+class ContainerContext(_Context):
     """One container as docker's ``ps --format`` templates see it."""
+
+    go_type_name = "*formatter.ContainerContext"
 
     def __init__(self, container: ContainerSummary, trunc: bool) -> None:
         self._c = container
@@ -145,12 +159,11 @@ class ContainerContext:
     def Platform(self) -> Any:  # noqa: N802
         return None
 
-    def marshal_json(self) -> dict[str, Any]:
-        return marshal(self)
 
-
-class ImageContext:
+class ImageContext(_Context):
     """One row of ``images`` (an image under one of its names)."""
+
+    go_type_name = "*formatter.imageContext"
 
     def __init__(self, image: ImageSummary, repository: str, tag: str, trunc: bool):
         self._i, self._repository, self._tag, self._trunc = (
@@ -210,12 +223,11 @@ class ImageContext:
             return "N/A"
         return human_size(self._i.size - shared)
 
-    def marshal_json(self) -> dict[str, Any]:
-        return marshal(self)
 
-
-class HistoryContext:
+class HistoryContext(_Context):
     """One layer of ``history``."""
+
+    go_type_name = "*image.historyContext"
 
     def __init__(self, entry: HistoryEntry, trunc: bool, human: bool) -> None:
         self._e, self._trunc, self._human = entry, trunc, human
@@ -250,12 +262,11 @@ class HistoryContext:
     def Comment(self) -> str:  # noqa: N802
         return self._e.comment
 
-    def marshal_json(self) -> dict[str, Any]:
-        return marshal(self)
 
-
-class SearchContext:
+class SearchContext(_Context):
     """One result of ``search``."""
+
+    go_type_name = "*formatter.searchContext"
 
     def __init__(self, result: dict[str, Any], trunc: bool) -> None:
         self._r, self._trunc = result, trunc
@@ -280,6 +291,3 @@ class SearchContext:
     @property
     def IsAutomated(self) -> str:  # noqa: N802
         return "[OK]" if self._r.get("is_automated") else ""
-
-    def marshal_json(self) -> dict[str, Any]:
-        return marshal(self)

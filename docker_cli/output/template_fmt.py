@@ -53,7 +53,8 @@ def go_type(value: Any) -> str:
         return "map[string]interface {}"
     if isinstance(value, bytes):
         return "[]uint8"
-    return type(value).__name__
+    # An object may say which Go type it stands for (docker's contexts).
+    return str(getattr(type(value), "go_type_name", type(value).__name__))
 
 
 def quote(text: str, ascii_only: bool = False, mark: str = '"') -> str:
@@ -614,6 +615,10 @@ def _encode_other(value: Any, depth: int) -> str:
     for base in (bool, int, float, str):
         if isinstance(value, base):
             return encode_json(base(value), depth)
+    # Like a Go json.Marshaler returning its own bytes: used as it is.
+    raw: Callable[[], str] | None = getattr(value, "marshal_json_text", None)
+    if callable(raw):
+        return raw()
     marshal: Callable[[], Any] | None = getattr(value, "marshal_json", None)
     if callable(marshal):
         return encode_json(marshal(), depth + 1)
