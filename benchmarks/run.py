@@ -518,6 +518,43 @@ def import_case(bench: Bench) -> Callable[[int], StreamCase]:
     return make
 
 
+def build_case(bench: Bench) -> Callable[[int], StreamCase]:
+    """A build whose context holds one file of random bytes: the context is
+    tarred and sent as a stream, so dkr's memory must not grow with it."""
+    repository = f"{REGISTRY}/dkrbench-{bench.run_id}-build"
+
+    def make(size: int) -> StreamCase:
+        context = bench.workspace / f"context-{size}"
+        context.mkdir(exist_ok=True)
+        write_random(context / "blob", size)
+        (context / "Dockerfile").write_text(f"FROM {IMAGE}\nCOPY blob /blob\n")
+        made: list[str] = []
+
+        def argv(tool: str, attempt: int) -> list[str]:
+            reference = f"{repository}:{Path(tool).name}-{size}-{attempt}"
+            bench.images.add(reference)
+            made.append(reference)
+            # The Go CLI's own builder is BuildKit; both use the Engine API's.
+            flags = ["-q", "--rm", "-t", reference, str(context)]
+            return ["env", "DOCKER_BUILDKIT=0", tool, "build", *flags]
+
+        def after_each() -> None:
+            while made:
+                reference = made.pop()
+                if bench.engine.image_exists(reference):
+                    bench.engine.remove_image(reference)
+
+        return StreamCase("build", argv, lambda n: None, after_each)
+
+    return make
+
+
+def write_random(path: Path, size: int) -> None:
+    with open(path, "wb") as file:
+        for start in range(0, size, MB):
+            file.write(os.urandom(min(MB, size - start)))
+
+
 def make_tar(workspace: Path, size: int) -> Path:
     """A tar holding one file of size random bytes (so nothing compresses)."""
     blob = workspace / "blob"
@@ -540,6 +577,7 @@ def bench_streams(bench: Bench) -> list[dict[str, Any]]:
         "logs": logs_case(bench),
         "export": export_case(bench),
         "import": import_case(bench),
+        "build": build_case(bench),
     }
     results = []
     for name, make in cases.items():
