@@ -117,10 +117,14 @@ def _paragraph(paragraph: str) -> str:
 
 
 def _options(ctx: click.Context) -> str:
-    records = [param.get_help_record(ctx) for param in ctx.command.get_params(ctx)]
+    # The same rows as --help, built by dkr rather than by click, so the
+    # pages do not change with the installed click version.
+    from docker_cli.cli.helpformat import option_rows
+
+    rows = option_rows(ctx, ctx.command)
     entries = [
-        f".TP\n\\fB{escape(names)}\\fR\n{escape(' '.join(help.split()))}\n"
-        for names, help in filter(None, records)
+        f".TP\n\\fB{escape(flags.strip())}\\fR\n{escape(' '.join(text.split()))}\n"
+        for flags, text in rows
     ]
     return ".SH OPTIONS\n" + "".join(entries) if entries else ""
 
