@@ -319,12 +319,14 @@ def diff_command(container):
 @click.argument("container", metavar="CONTAINER")
 def export_command(output, container):
     """Export a container's filesystem as a tar archive"""
-    from docker_cli.cli.files import write_stream
+    from docker_cli.cli.files import check_output_path, write_stream
 
     if output is None and sys.stdout.isatty():
         raise CommandFailed(
             "cowardly refusing to save to a terminal. Use the -o flag or redirect"
         )
+    if output is not None:
+        check_output_path(output, "failed to export container")
     write_stream(api.export_container(get_env().client, container), output)
 
 

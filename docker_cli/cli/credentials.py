@@ -83,8 +83,9 @@ def erase_credentials(server: str) -> None:
 
 
 def save_config(config: dict[str, Any]) -> None:
-    """Write config.json whole or not at all, readable by its owner only."""
-    path = config_path()
+    """Write config.json whole or not at all, readable by its owner only;
+    a config.json that is a link (dotfile managers) is written through."""
+    path = os.path.realpath(config_path())
     directory = os.path.dirname(path)
     os.makedirs(directory, mode=0o700, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".config.json.", dir=directory)

@@ -88,6 +88,10 @@ def _flag_message(error: click.UsageError) -> str:
         if name.startswith("--"):
             return f"unknown flag: {name}"
         return f"unknown shorthand flag: '{name[1:]}' in {name}"
+    if isinstance(error, click.BadOptionUsage) and "requires an argument" in str(
+        error.message
+    ):
+        return f"flag needs an argument: {error.option_name}"
     if isinstance(error, click.BadParameter) and error.message.startswith(
         "invalid argument"
     ):

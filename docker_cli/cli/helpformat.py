@@ -73,8 +73,70 @@ def two_columns(rows: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
+TRUE_WORDS = {"1", "t", "true", "True", "TRUE"}
+FALSE_WORDS = {"0", "f", "false", "False", "FALSE"}
+
+
+def go_bool_args(
+    command: click.Command, ctx: click.Context, args: list[str]
+) -> list[str]:
+    """Rewrite Go's ``--flag=true`` and ``--flag=false`` (which docker takes
+    for every boolean flag) into what click understands: the bare flag, or
+    nothing. Only the command's own options are touched, so the arguments
+    of the command run in a container are left as they are."""
+    flags = {
+        name: option
+        for option in command.get_params(ctx)
+        if isinstance(option, click.Option) and option.is_flag
+        for name in option.opts
+    }
+    takes_value = {
+        name
+        for option in command.get_params(ctx)
+        if isinstance(option, click.Option) and not option.is_flag
+        for name in option.opts
+    }
+    result: list[str] = []
+    index = 0
+    while index < len(args):
+        token = args[index]
+        index += 1
+        if token == "--" or not token.startswith("-"):
+            if not ctx.allow_interspersed_args or token == "--":
+                return result + [token] + args[index:]
+            result.append(token)
+            continue
+        name, equals, value = token.partition("=")
+        if equals and name in flags and value in TRUE_WORDS | FALSE_WORDS:
+            option = flags[name]
+            if value in TRUE_WORDS:
+                result.append(name)
+            elif option.secondary_opts:  # --human=false is --no-human
+                result.append(option.secondary_opts[0])
+            continue
+        result.append(token)
+        if token in takes_value and index < len(args):
+            result.append(args[index])
+            index += 1
+    return result
+
+
+def with_context(ctx: click.Context, parse: Any, args: list[str]) -> list[str]:
+    """Parse, making sure a usage error knows its command (click's parser
+    raises some without one, and docker's message names the command)."""
+    try:
+        return list(parse(ctx, go_bool_args(ctx.command, ctx, args)))
+    except click.UsageError as error:
+        if error.ctx is None:
+            error.ctx = ctx
+        raise
+
+
 class DockerCommand(click.Command):
-    """A sub-command whose help reads like docker's."""
+    """A sub-command whose help and flags read like docker's."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return with_context(ctx, super().parse_args, args)
 
     def format_usage(self, ctx: click.Context, formatter: Any) -> None:
         formatter.write(usage_line(ctx) + "\n")

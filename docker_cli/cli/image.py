@@ -295,13 +295,15 @@ def import_command(changes, message, source, reference):
 @click.argument("images", nargs=-1, required=True, metavar="IMAGE [IMAGE...]")
 def save_command(output, images):
     """Save one or more images to a tar archive (streamed to STDOUT by default)"""
-    from docker_cli.cli.files import write_stream
+    from docker_cli.cli.files import check_output_path, write_stream
 
     if output is None and sys.stdout.isatty():
         raise CommandFailed(
             "cowardly refusing to save to a terminal. Use the -o flag or redirect"
         )
     client = client_for("save", "1.8")
+    if output is not None:
+        check_output_path(output, "failed to save image")
     write_stream(api.save_images(client, list(images)), output)
 
 

@@ -73,6 +73,11 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, name.replace("-", "_") + "_command")
         return command
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from docker_cli.cli.helpformat import with_context
+
+        return with_context(ctx, super().parse_args, args)
+
     def format_help(self, ctx: click.Context, formatter: Any) -> None:
         from docker_cli.cli.helpformat import group_help
 

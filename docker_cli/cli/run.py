@@ -497,9 +497,11 @@ def run_command(image, command, **flags):
 def create_command(image, command, **flags):
     """Create a new container"""
     options = run_options(image, command, **flags)
-    container_id = _report_run_errors(
-        lambda: create(get_env().client, options), "create"
-    )
+    try:
+        container_id = create(get_env().client, options)
+    except DockerError as error:
+        # Unlike run, docker create reports the daemon's refusal plainly.
+        raise CommandFailed(describe(error)) from None
     click.echo(container_id)
 
 

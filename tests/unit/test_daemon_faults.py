@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.fakedaemon import FakeDaemon
 from tests.unit.conftest import Runner
 
@@ -53,17 +51,28 @@ def test_no_daemon(dkr: Runner, fake: FakeDaemon):
     )
 
 
-@pytest.mark.parametrize("command", [["run", "busybox", "true"], ["create", "busybox"]])
-def test_run_and_create_fail_with_125(dkr: Runner, fake: FakeDaemon, command):
-    """run and create report daemon failures with status 125, like docker."""
+def test_run_fails_with_125(dkr: Runner, fake: FakeDaemon):
+    """run reports a daemon failure with status 125 and a pointer to --help."""
     fake.fault, fake.fault_match = "500", "containers/create"
 
-    result = dkr(*command)
+    result = dkr("run", "busybox", "true")
 
     assert result.returncode == 125
-    assert result.stderr.decode().splitlines()[0] == (
-        "dkr: Error response from daemon: Internal server error: boom"
-    )
+    assert result.stderr.decode().splitlines() == [
+        "dkr: Error response from daemon: Internal server error: boom",
+        "",
+        "Run 'dkr run --help' for more information",
+    ]
+
+
+def test_create_fails_with_1(dkr: Runner, fake: FakeDaemon):
+    """create, like docker's, reports the daemon's refusal plainly, status 1."""
+    fake.fault, fake.fault_match = "500", "containers/create"
+
+    result = dkr("create", "busybox")
+
+    assert result.returncode == 1
+    assert result.stderr == b"Error response from daemon: Internal server error: boom\n"
 
 
 def test_fixed_api_version_skips_negotiation(dkr: Runner, fake: FakeDaemon):
