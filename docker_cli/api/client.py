@@ -74,6 +74,9 @@ class Client:
         """A client for ``-H``/DOCKER_HOST text; the default socket if None."""
         try:
             address = parse_host(host, tls)
+            missing = tls.missing_file() if tls else None
+            if missing:
+                raise HostError(f"open {missing}: no such file or directory")
         except HostError as error:
             raise DockerError(
                 f"Failed to initialize: unable to resolve docker endpoint: {error}"

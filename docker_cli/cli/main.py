@@ -3,6 +3,7 @@ error boundary that turns every failure into docker's message and status."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import sys
@@ -159,9 +160,16 @@ def cli(
 
 def main(argv: list[str] | None = None) -> None:
     """Run dkr and exit with docker's status for what happened."""
-    debug = "-D" in (argv or sys.argv) or "--debug" in (argv or sys.argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "-D" in args or "--debug" in args
+    _ensure_standard_streams()
+    if not args:
+        click.echo(cli.get_help(click.Context(cli, info_name="dkr")))
+        sys.exit(0)
+    if args[0] == "help":  # docker help COMMAND
+        args = [*args[1:], "--help"]
     try:
-        result: Any = cli.main(args=argv, prog_name="dkr", standalone_mode=False)
+        result: Any = cli.main(args=args, prog_name="dkr", standalone_mode=False)
     except click.UsageError as error:
         sys.exit(report_usage_error(error))
     except click.ClickException as error:
@@ -175,9 +183,37 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OSError as error:
+        sys.exit(_report_os_error(error, debug))
     except Exception as error:
         sys.exit(_report_unexpected(error, debug))
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _ensure_standard_streams() -> None:
+    """A closed stdin, stdout or stderr (``dkr ps >&-``) reads as empty and
+    writes to nothing, rather than failing inside click."""
+    import os
+
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode))  # noqa: SIM115
+
+
+def _report_os_error(error: OSError, debug: bool) -> int:
+    """A failure of the local system (a full disk, a file that cannot be
+    opened): its own words, status 1, as docker reports them."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    reason = (error.strerror or str(error)).lower()
+    # Without a file name, the failure was writing our output.
+    where = error.filename or "write /dev/stdout"
+    message = f"{where}: {reason}"
+    with contextlib.suppress(OSError):
+        click.echo(message, err=True)
+    return 1
 
 
 def _report_unexpected(error: Exception, debug: bool) -> int:

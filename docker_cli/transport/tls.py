@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import ssl
 from dataclasses import dataclass
 
@@ -26,6 +27,13 @@ class TLSConfig:
         if self.client_cert and self.client_key:
             context.load_cert_chain(self.client_cert, self.client_key)
         return context
+
+    def missing_file(self) -> str | None:
+        """The first certificate or key file named that does not exist."""
+        for path in (self.ca_cert, self.client_cert, self.client_key):
+            if path and not os.path.isfile(path):
+                return path
+        return None
 
     def requests_verify(self) -> bool | str:
         """What requests' ``verify`` takes: a CA file, True, or False."""
