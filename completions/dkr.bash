@@ -35,8 +35,8 @@ _dkr_spec() {
         valued=''
         args='words' repeat=0 interspersed=1 ;;
     create)
-        flags='-a --attach --entrypoint -e --env -h --hostname -i --interactive -l --label --name --network --rm -t --tty -u --user -w --workdir --help'
-        valued='-a --attach --entrypoint -e --env -h --hostname -l --label --name --network -u --user -w --workdir'
+        flags='-a --attach --entrypoint -e --env --env-file -h --hostname -i --interactive -l --label --name --network --rm -t --tty -u --user -v --volume -w --workdir --help'
+        valued='-a --attach --entrypoint -e --env --env-file -h --hostname -l --label --name --network -u --user -v --volume -w --workdir'
         args='images none' repeat=1 interspersed=0 ;;
     diff)
         flags='-h --help'
@@ -55,8 +55,8 @@ _dkr_spec() {
         valued='--format'
         args='images' repeat=0 interspersed=1 ;;
     images)
-        flags='-a --all --no-trunc -q --quiet --viz --tree --format -h --help'
-        valued='--format'
+        flags='-a --all --no-trunc -q --quiet -f --filter --viz --tree --format -h --help'
+        valued='-f --filter --format'
         args='images' repeat=0 interspersed=1 ;;
     import)
         flags='-c --change -m --message -h --help'
@@ -91,8 +91,8 @@ _dkr_spec() {
         valued=''
         args='none' repeat=0 interspersed=1 ;;
     logs)
-        flags='-f --follow -n --tail -t --timestamps -h --help'
-        valued='-n --tail'
+        flags='-f --follow -n --tail --since --until -t --timestamps -h --help'
+        valued='-n --tail --since --until'
         args='containers' repeat=0 interspersed=1 ;;
     ps)
         flags='-a --all -f --filter -n --last -l --latest --no-trunc -q --quiet -s --size --format -h --help'
@@ -119,8 +119,8 @@ _dkr_spec() {
         valued=''
         args='images' repeat=1 interspersed=1 ;;
     run)
-        flags='-d --detach --detach-keys --sig-proxy -a --attach --entrypoint -e --env -h --hostname -i --interactive -l --label --name --network --rm -t --tty -u --user -w --workdir --help'
-        valued='--detach-keys -a --attach --entrypoint -e --env -h --hostname -l --label --name --network -u --user -w --workdir'
+        flags='-d --detach --detach-keys --sig-proxy -a --attach --entrypoint -e --env --env-file -h --hostname -i --interactive -l --label --name --network --rm -t --tty -u --user -v --volume -w --workdir --help'
+        valued='--detach-keys -a --attach --entrypoint -e --env --env-file -h --hostname -l --label --name --network -u --user -v --volume -w --workdir'
         args='images none' repeat=1 interspersed=0 ;;
     save)
         flags='-o --output -h --help'

@@ -211,6 +211,8 @@ def container_logs(
     follow: bool = False,
     tail: str | None = None,
     timestamps: bool = False,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Iterator[Chunk]:
     """The container's output so far (and to come, with ``follow``)."""
     if client.legacy:
@@ -221,6 +223,8 @@ def container_logs(
         "follow": follow,
         "tail": tail,
         "timestamps": timestamps,
+        "since": since,
+        "until": until,
     }
     response = client.request(
         "GET", f"/containers/{quote_name(ref)}/logs", params, stream=True

@@ -12,11 +12,17 @@ from docker_cli.api.references import split_tag
 
 
 def list_images(
-    client: Client, all: bool = False, reference: str | None = None
+    client: Client,
+    all: bool = False,
+    reference: str | None = None,
+    filters: dict[str, list[str]] | None = None,
 ) -> list[ImageSummary]:
     params: dict[str, Any] = {"all": all}
-    if reference and not client.legacy:
-        params["filters"] = json.dumps({"reference": {reference: True}})
+    wanted = dict(filters or {})
+    if reference:
+        wanted.setdefault("reference", []).append(reference)
+    if wanted and not client.legacy:
+        params["filters"] = json.dumps(wanted)
     entries = client.get_json("/images/json", params) or []
     if client.legacy:
         images = _group_legacy(entries)

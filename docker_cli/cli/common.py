@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -154,3 +155,43 @@ def client_for(command: str, version: str) -> Client:
             "speaks the 2013 Remote API v1.2"
         )
     return client
+
+
+_DURATION_UNITS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "ms": 1e-3,
+    "s": 1,
+    "m": 60,
+    "h": 3600,
+}
+
+
+def api_time(value: str | None, flag: str) -> str | None:
+    """A --since/--until value as the daemon wants it (seconds since the
+    epoch): a Go duration ("42m", "1h30m") counts back from now, a date
+    (RFC 3339, or a plain date) or a number of seconds is taken as given."""
+    import json
+    import re
+    import time
+    from datetime import datetime
+
+    if not value:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return value
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)", value)
+    if parts and "".join(n + u for n, u in parts) == value:
+        seconds = sum(float(n) * _DURATION_UNITS[u] for n, u in parts)
+        return f"{time.time() - seconds:.9f}"
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CommandFailed(
+            f'invalid value for "{flag}": failed to parse value as time or '
+            f"duration: {json.dumps(value)}"
+        ) from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return f"{when.timestamp():.9f}"

@@ -288,15 +288,36 @@ def rm_command(force, volumes, containers):
     metavar="string",
     help='Number of lines to show from the end of the logs (default "all")',
 )
+@click.option(
+    "--since",
+    metavar="string",
+    help='Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or '
+    'relative (e.g. "42m" for 42 minutes)',
+)
+@click.option(
+    "--until",
+    metavar="string",
+    help='Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") '
+    'or relative (e.g. "42m" for 42 minutes)',
+)
 @click.option("-t", "--timestamps", is_flag=True, help="Show timestamps")
 @click.argument("container", metavar="CONTAINER")
-def logs_command(follow, tail, timestamps, container):
+def logs_command(follow, tail, since, until, timestamps, container):
     """Fetch the logs of a container"""
     client = get_env().client
     details = api.inspect_container(client, container)
     tty = bool((details.get("Config") or {}).get("Tty"))
+    from docker_cli.cli.common import api_time
+
     chunks = api.container_logs(
-        client, container, tty, follow=follow, tail=tail, timestamps=timestamps
+        client,
+        container,
+        tty,
+        follow=follow,
+        tail=tail,
+        timestamps=timestamps,
+        since=api_time(since, "since"),
+        until=api_time(until, "until"),
     )
     write_chunks(chunks)
 

@@ -34,11 +34,19 @@ from docker_cli.cli.helpformat import command
 )
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
+@click.option(
+    "-f",
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="filter",
+    help="Filter output based on conditions provided",
+)
 @click.option("--viz", is_flag=True, help="Output the image graph in Graphviz DOT")
 @click.option("--tree", is_flag=True, help="Output the image graph as a tree")
 @format_option
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
-def images_command(show_all, no_trunc, quiet, viz, tree, format_, reference):
+def images_command(show_all, no_trunc, quiet, filters, viz, tree, format_, reference):
     """List images"""
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import image_rows
@@ -46,7 +54,14 @@ def images_command(show_all, no_trunc, quiet, viz, tree, format_, reference):
     if viz or tree:
         _show_graph(viz)
         return
-    images = api.list_images(get_env().client, all=show_all, reference=reference)
+    from docker_cli.cli.common import parse_filters
+
+    images = api.list_images(
+        get_env().client,
+        all=show_all,
+        reference=reference,
+        filters=parse_filters(filters),
+    )
     if quiet:
         # One line per row of the table: an image with two tags shows twice.
         for image in images:

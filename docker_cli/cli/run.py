@@ -55,6 +55,7 @@ class RunOptions:
     labels: list[str] = field(default_factory=list)
     network: str | None = None
     attach: list[str] = field(default_factory=list)
+    volumes: list[str] = field(default_factory=list)
     detach_keys: str | None = None
     sig_proxy: bool = True
 
@@ -92,6 +93,7 @@ class RunOptions:
         config["HostConfig"] = {
             "AutoRemove": self.remove,
             "NetworkMode": self.network or "default",
+            "Binds": self.volumes or None,
         }
         return config
 
@@ -106,6 +108,33 @@ def environment_list(values: list[str]) -> list[str]:
         elif value in os.environ:
             result.append(f"{value}={os.environ[value]}")
     return result
+
+
+def _env_files(paths: tuple[str, ...]) -> list[str]:
+    """--env-file: NAME=value lines; blank lines and # comments skipped, a
+    bare NAME passed on from our environment as with -e."""
+    entries: list[str] = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as file:
+                lines = file.read().splitlines()
+        except OSError as error:
+            reason = (error.strerror or str(error)).lower()
+            raise CommandFailed(f"open {path}: {reason}") from None
+        for line in lines:
+            stripped = line.lstrip()
+            if stripped and not stripped.startswith("#"):
+                entries.append(stripped)
+    return entries
+
+
+def _absolute_bind(volume: str) -> str:
+    """-v SOURCE:TARGET[:OPTIONS]: a relative host path is made absolute, a
+    name (no slash) is a named volume, as docker reads it."""
+    source, colon, rest = volume.partition(":")
+    if colon and source.startswith((".", "~")):
+        source = os.path.abspath(os.path.expanduser(source))
+    return f"{source}{colon}{rest}"
 
 
 def _labels(values: list[str]) -> dict[str, str]:
@@ -379,7 +408,8 @@ def run_options(image: str, command: tuple[str, ...], **flags: Any) -> RunOption
         remove=flags["rm"],
         interactive=flags["interactive"],
         tty=flags["tty"],
-        env=list(flags["env"]),
+        env=_env_files(flags["env_file"]) + list(flags["env"]),
+        volumes=[_absolute_bind(volume) for volume in flags["volume"]],
         workdir=flags["workdir"],
         user=flags["user"],
         hostname=flags["hostname"],
@@ -415,6 +445,12 @@ def container_flags(function):
             metavar="list",
             help="Set environment variables",
         ),
+        click.option(
+            "--env-file",
+            multiple=True,
+            metavar="list",
+            help="Read in a file of environment variables",
+        ),
         click.option("-h", "--hostname", metavar="string", help="Container host name"),
         click.option(
             "-i",
@@ -445,6 +481,13 @@ def container_flags(function):
             "--user",
             metavar="string",
             help="Username or UID (format: <name|uid>[:<group|gid>])",
+        ),
+        click.option(
+            "-v",
+            "--volume",
+            multiple=True,
+            metavar="list",
+            help="Bind mount a volume",
         ),
         click.option(
             "-w",
@@ -484,7 +527,13 @@ _SETTINGS = {
 @click.argument("command", nargs=-1, metavar="[COMMAND] [ARG...]")
 def run_command(image, command, **flags):
     """Create and run a new container from an image"""
-    options = run_options(image, command, **flags)
+    try:
+        options = run_options(image, command, **flags)
+    except CommandFailed as error:
+        raise CommandFailed(
+            f"dkr: {error.message}\n\nRun 'dkr run --help' for more information",
+            exit_code=EXIT_DOCKER,
+        ) from None
     if options.detach and options.attach:
         raise click.UsageError("Conflicting options: -a and -d")
     return _report_run_errors(lambda: run(get_env().client, options), "run")
