@@ -16,7 +16,8 @@ class CommandFailed(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = EXIT_ERROR) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # Not click's exit_code: click 8.5 makes that a class-wide constant.
+        self.status = exit_code
 
     def show(self, file: object = None) -> None:
         if self.message:

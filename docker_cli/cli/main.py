@@ -15,6 +15,7 @@ from docker_cli import __version__
 from docker_cli.cli.context import Env, TLSOptions
 from docker_cli.cli.errors import (
     EXIT_DOCKER,
+    CommandFailed,
     UnknownCommand,
     describe,
     report_usage_error,
@@ -172,6 +173,9 @@ def main(argv: list[str] | None = None) -> None:
         result: Any = cli.main(args=args, prog_name="dkr", standalone_mode=False)
     except click.UsageError as error:
         sys.exit(report_usage_error(error))
+    except CommandFailed as error:
+        error.show()
+        sys.exit(error.status)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
