@@ -158,11 +158,19 @@ def group_help(ctx: click.Context, group: click.Group) -> str:
     lines = [f"Usage:  {root} [OPTIONS] COMMAND", "", _summary(group.help), ""]
     lines.append("Common Commands:")
     lines += [f"  {name:<11} {summaries[name]}" for name in common]
+    managed = [name for name in names if _is_group(ctx, group, name)]
+    others = [name for name in others if name not in managed]
+    lines += ["", "Management Commands:"]
+    lines += [f"  {name:<11} {summaries[name]}" for name in managed]
     lines += ["", "Commands:"]
     lines += [f"  {name:<11} {summaries[name]}" for name in others]
     lines += ["", "Global Options:", *two_columns(option_rows(ctx, group)), ""]
     lines.append(f"Run '{root} COMMAND --help' for more information on a command.")
     return "\n".join(lines) + "\n"
+
+
+def _is_group(ctx: click.Context, group: click.Group, name: str) -> bool:
+    return isinstance(group.get_command(ctx, name), click.Group)
 
 
 def _short(ctx: click.Context, group: click.Group, name: str) -> str:

@@ -19,7 +19,12 @@ from tests.unit.conftest import Runner
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = {**completion.generated_files(), **manpages.generated_files()}
 SPECS = {spec.name: spec for spec in completion.command_specs()}
-VISIBLE = sorted(name for name in COMMANDS if not name.startswith("_"))
+# The management groups (container ls, image rm...) are other names for the
+# same commands, hidden from completions and man pages.
+MANAGEMENT = {"container", "image", "system"}
+VISIBLE = sorted(
+    name for name in COMMANDS if not name.startswith("_") and name not in MANAGEMENT
+)
 RUN_FLAGS = [name for flag in SPECS["run"].flags for name in flag.names]
 
 
