@@ -199,9 +199,14 @@ def registry_auth(reference: str) -> str | None:
 def push_command(all_tags, quiet, name):
     """Upload an image to a registry"""
     from docker_cli.api.errors import StreamError
+    from docker_cli.api.references import split_tag
     from docker_cli.cli.credentials import anonymous_auth
     from docker_cli.output.progress import show_progress
 
+    if not all_tags and split_tag(name)[1] is None and "@" not in name:
+        if not quiet:
+            click.echo("Using default tag: latest")
+        name = f"{name}:latest"
     auth = registry_auth(name) or anonymous_auth()
     messages = api.push_image(get_env().client, name, auth, all_tags)
     try:

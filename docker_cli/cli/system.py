@@ -136,7 +136,7 @@ def info_command(format_):
 @click.argument("names", nargs=-1, required=True, metavar="NAME|ID [NAME|ID...]")
 def inspect_command(size, kind, format_, names):
     """Return low-level information on Docker objects"""
-    from docker_cli.api.errors import NotFound
+    from docker_cli.api.errors import DockerError, NotFound
     from docker_cli.cli.errors import CommandFailed, describe
     from docker_cli.output.jsonfmt import indent_json
 
@@ -148,6 +148,8 @@ def inspect_command(size, kind, format_, names):
         except NotFound as error:
             # With --type, docker passes on the daemon's own words.
             errors.append(describe(error) if kind else f"Error: {error}")
+        except DockerError as error:  # an ambiguous id prefix, say
+            errors.append(describe(error))
     if format_ and found:
         _format_inspected(format_, found)
     elif format_:
