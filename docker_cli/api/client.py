@@ -255,6 +255,12 @@ class Client:
             elif self.address.tls is not None:
                 self._session.verify = self.address.tls.requests_verify()
                 self._session.cert = self.address.tls.requests_cert()
+                if not self.address.tls.verify:
+                    # --tls without --tlsverify: the user chose not to check
+                    # the daemon, so urllib3's warning on each request is noise.
+                    import urllib3
+
+                    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         return self._session
 
     def _connection_error(self, error: Exception) -> DockerError:

@@ -172,3 +172,18 @@ def test_untrusted_daemon_certificate(dkr: Runner, tls_endpoint, tmp_path) -> No
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("error during connect: TLS handshake failed")
+
+
+def test_tls_without_verification_is_quiet(dkr: Runner, tls_endpoint) -> None:
+    """--tls alone skips checking the daemon, and says nothing about it."""
+    host, folder = tls_endpoint
+    flags = [
+        "--tls",
+        f"--tlscert={folder / 'cert.pem'}",
+        f"--tlskey={folder / 'key.pem'}",
+    ]
+
+    result = dkr(*flags, "-H", host, "ps")
+
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
