@@ -118,7 +118,7 @@ def push_image(
 ) -> Iterator[dict[str, Any]]:
     """Start a push; yield the daemon's progress messages as they come."""
     repository, tag = split_tag(reference)
-    params = {"tag": None if all_tags else tag or "latest"}
+    params = {"tag": None if all_tags or client.legacy else tag or "latest"}
     headers = {"X-Registry-Auth": auth}
     path = f"/images/{quote_name(repository)}/push"
     # The 2013 daemon reads the credentials from the body, not the header.

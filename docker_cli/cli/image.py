@@ -203,12 +203,15 @@ def push_command(all_tags, quiet, name):
     from docker_cli.cli.credentials import anonymous_auth
     from docker_cli.output.progress import show_progress
 
-    if not all_tags and split_tag(name)[1] is None and "@" not in name:
+    client = get_env().client
+    # The 2013 API pushes a whole repository; today's, one tag.
+    untagged = split_tag(name)[1] is None and "@" not in name
+    if untagged and not all_tags and not client.legacy:
         if not quiet:
             click.echo("Using default tag: latest")
         name = f"{name}:latest"
     auth = registry_auth(name) or anonymous_auth()
-    messages = api.push_image(get_env().client, name, auth, all_tags)
+    messages = api.push_image(client, name, auth, all_tags)
     try:
         if quiet:
             list(_checked(messages))
