@@ -16,6 +16,7 @@ class _Tunnel:
 
     process: subprocess.Popen[bytes]
     errors: IO[bytes]
+    command: list[str]
 
 
 # Kept so that a connection that failed can be explained by what ssh said.
@@ -35,9 +36,10 @@ def open_ssh_socket(host: str, port: int, user: str) -> socket.socket:
     """A socket whose other end is the standard input and output of ssh."""
     ours, theirs = socket.socketpair()
     errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives with the tunnel
+    command = ssh_command(host, port, user)
     try:
         process = subprocess.Popen(
-            ssh_command(host, port, user),
+            command,
             stdin=theirs.fileno(),
             stdout=theirs.fileno(),
             stderr=errors,
@@ -49,7 +51,7 @@ def open_ssh_socket(host: str, port: int, user: str) -> socket.socket:
         raise
     finally:
         theirs.close()
-    _tunnels.append(_Tunnel(process, errors))
+    _tunnels.append(_Tunnel(process, errors, command))
     return ours
 
 
@@ -61,7 +63,7 @@ def last_failure() -> str | None:
             continue
         tunnel.errors.seek(0)
         said = tunnel.errors.read().decode(errors="replace").strip()
-        command = " ".join(str(arg) for arg in tunnel.process.args)  # type: ignore[union-attr]
+        command = " ".join(tunnel.command)
         return (
             f"command [{command}] has exited with exit status {status}, make "
             "sure the URL is valid, and Docker 18.09 or later is installed on "
