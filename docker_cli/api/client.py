@@ -59,7 +59,6 @@ class Client:
     ) -> None:
         self.address = address
         self.timeout = timeout
-        self._fixed_version = api_version
         self._version: str | None = api_version
         self._negotiated = api_version is not None
         self._session: requests.Session | None = None
