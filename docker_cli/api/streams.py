@@ -10,6 +10,7 @@ from docker_cli.transport.hijack import HijackedStream
 __all__ = ["STDERR", "STDOUT", "Chunk", "HijackedStream", "demultiplex"]
 
 MULTIPLEXED_TYPE = "application/vnd.docker.multiplexed-stream"
+RAW_TYPE = "application/vnd.docker.raw-stream"
 
 
 def is_multiplexed(tty: bool, legacy: bool, content_type: str = "") -> bool:
