@@ -34,7 +34,8 @@ def test_long_form_is_the_short_one(
 def test_container_ls_lists_like_ps(dkr: Runner, name: str, pulled_image: str) -> None:
     """container ls shows the same rows as ps."""
     dkr("create", "--name", name, pulled_image, "true")
-    flags = ["-a", "--filter", f"name={name}"]
+    # No CREATED column: its "N seconds ago" may tick between the two runs.
+    flags = ["-a", "--filter", f"name={name}", "--format", "{{.ID}} {{.Names}}"]
 
     long_result, short_result = dkr("container", "ls", *flags), dkr("ps", *flags)
 
