@@ -55,7 +55,7 @@ _dkr_spec() {
         valued='--format'
         args='images' repeat=0 interspersed=1 ;;
     images)
-        flags='-a --all --no-trunc -q --quiet -f --filter --viz --tree --format -h --help'
+        flags='-a --all --digests --no-trunc -q --quiet -f --filter --viz --tree --format -h --help'
         valued='-f --filter --format'
         args='images' repeat=0 interspersed=1 ;;
     import)

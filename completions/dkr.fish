@@ -368,6 +368,7 @@ complete -c dkr -n '__dkr_flags_of history' -l format -x -d 'Format output using
 complete -c dkr -n '__dkr_flags_of history' -s h -l help -d 'Show this message and exit.'
 complete -c dkr -n '__dkr_at - command' -a images -d 'List images'
 complete -c dkr -n '__dkr_flags_of images' -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c dkr -n '__dkr_flags_of images' -l digests -d 'Show digests'
 complete -c dkr -n '__dkr_flags_of images' -l no-trunc -d 'Don\'t truncate output'
 complete -c dkr -n '__dkr_flags_of images' -s q -l quiet -d 'Only show image IDs'
 complete -c dkr -n '__dkr_flags_of images' -s f -l filter -x -d 'Filter output based on conditions provided'

@@ -32,6 +32,7 @@ from docker_cli.cli.helpformat import command
     is_flag=True,
     help="Show all images (default hides intermediate images)",
 )
+@click.option("--digests", is_flag=True, help="Show digests")
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
 @click.option(
@@ -46,7 +47,9 @@ from docker_cli.cli.helpformat import command
 @click.option("--tree", is_flag=True, help="Output the image graph as a tree")
 @format_option
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
-def images_command(show_all, no_trunc, quiet, filters, viz, tree, format_, reference):
+def images_command(
+    show_all, digests, no_trunc, quiet, filters, viz, tree, format_, reference
+):
     """List images"""
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import image_rows
@@ -74,14 +77,15 @@ def images_command(show_all, no_trunc, quiet, filters, viz, tree, format_, refer
         from docker_cli.output.formatting import Header
         from docker_cli.output.lists import repository_tags
 
+        show_digests = digests or "Digest" in format_
         contexts = [
-            ImageContext(image, repository, tag, trunc=not no_trunc)
+            ImageContext(image, repository, tag, not no_trunc, show_digests)
             for image in images
             for repository, tag in repository_tags(image)
         ]
         print_formatted(format_, contexts, Header(IMAGE_HEADERS), messages=_FAILURE)
         return
-    print_table(*image_rows(images, trunc=not no_trunc))
+    print_table(*image_rows(images, trunc=not no_trunc, digests=digests))
 
 
 def _show_graph(dot: bool) -> None:

@@ -165,13 +165,16 @@ class ImageContext(_Context):
 
     go_type_name = "*formatter.imageContext"
 
-    def __init__(self, image: ImageSummary, repository: str, tag: str, trunc: bool):
-        self._i, self._repository, self._tag, self._trunc = (
-            image,
-            repository,
-            tag,
-            trunc,
-        )
+    def __init__(
+        self,
+        image: ImageSummary,
+        repository: str,
+        tag: str,
+        trunc: bool,
+        digests: bool = False,
+    ) -> None:
+        self._i, self._repository, self._tag = image, repository, tag
+        self._trunc, self._digests = trunc, digests
 
     @property
     def Repository(self) -> str:  # noqa: N802
@@ -187,8 +190,10 @@ class ImageContext(_Context):
 
     @property
     def Digest(self) -> str:  # noqa: N802
-        # TODO: docker fills this in only with --digests, which dkr lacks.
-        return "<none>"
+        # docker fills it in with --digests, or when a template asks for it.
+        from docker_cli.output.lists import digest_of
+
+        return digest_of(self._i, self._repository) if self._digests else "<none>"
 
     @property
     def CreatedSince(self) -> str:  # noqa: N802

@@ -75,14 +75,29 @@ def size_column(container: ContainerSummary) -> str:
     return writable
 
 
-def image_rows(images: Sequence[ImageSummary], trunc: bool) -> tuple[list[str], Rows]:
+def image_rows(
+    images: Sequence[ImageSummary], trunc: bool, digests: bool = False
+) -> tuple[list[str], Rows]:
     rows = []
     for image in images:
         image_id = short_id(image.id) if trunc else image.id
         details = [image_id, time_ago(image.created), human_size(image.size)]
         for repository, tag in repository_tags(image):
-            rows.append([repository, tag, *details])
-    return IMAGE_HEADER, rows
+            digest = [digest_of(image, repository)] if digests else []
+            rows.append([repository, tag, *digest, *details])
+    header = (
+        IMAGE_HEADER[:2] + ["DIGEST"] + IMAGE_HEADER[2:] if digests else IMAGE_HEADER
+    )
+    return header, rows
+
+
+def digest_of(image: ImageSummary, repository: str) -> str:
+    """The image's digest in that repository, as docker's DIGEST column."""
+    for entry in image.repo_digests:
+        name, _, digest = entry.partition("@")
+        if name == repository:
+            return digest
+    return "<none>"
 
 
 def repository_tags(image: ImageSummary) -> list[tuple[str, str]]:

@@ -180,7 +180,6 @@ KNOWN_GAPS = {
     (PS, '{{.Names}}{{"\\n"}}'): "docker words this parse error differently",
     (PS_NONE, "{{.Nope}}"): "docker checks a template even with no rows",
     (PS_NONE, r"table {{.ID}}\t{{.Nope}}"): "docker reports the row type",
-    (IMAGES, "{{.Digest}}"): "dkr has no --digests yet; Digest is <none>",
     (IMAGES_NONE, r"table {{.ID}}\t{{.Nope}}"): "docker heads tables from a map",
     (INSPECT, "{{.State}}"): GO_TYPES,
     (INSPECT, "{{.Config.Env}}"): GO_TYPES,

@@ -39,6 +39,7 @@ TABLE_HEADER = re.compile(r"[A-Z][A-Z ]*[A-Z]")
 
 # A command template; {name} fields come from the scene.
 CASES = [
+    "images --digests {image}",
     "ps",
     "ps -a",
     "ps -a --no-trunc",
