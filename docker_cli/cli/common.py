@@ -87,6 +87,23 @@ def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def filter_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """docker's -f/--filter flag, repeatable."""
+    return click.option(
+        "-f",
+        "--filter",
+        "filters",
+        multiple=True,
+        metavar="filter",
+        help="Filter output based on conditions provided",
+    )(function)
+
+
+def custom_format(text: str | None) -> bool:
+    """Whether --format asks for something other than the default table."""
+    return bool(text) and text != "table"
+
+
 def print_table(header: list[str], rows: list[list[str]]) -> None:
     from docker_cli.output.table import render_table
 

@@ -10,6 +10,8 @@ import click
 from docker_cli.api import containers as api
 from docker_cli.cli.common import (
     GO_INT,
+    custom_format,
+    filter_option,
     for_each,
     format_option,
     go_bool_option,
@@ -32,14 +34,7 @@ from docker_cli.cli.helpformat import command
     is_flag=True,
     help="Show all containers (default shows just running)",
 )
-@click.option(
-    "-f",
-    "--filter",
-    "filters",
-    multiple=True,
-    metavar="filter",
-    help="Filter output based on conditions provided",
-)
+@filter_option
 @click.option(
     "-n",
     "--last",
@@ -63,7 +58,7 @@ def ps_command(show_all, filters, last, latest, no_trunc, quiet, size, format_):
     from docker_cli.output.humanize import short_id
     from docker_cli.output.lists import container_rows
 
-    custom = format_ and format_ != "table"
+    custom = custom_format(format_)
     limit = 1 if latest else last
     # docker asks the daemon for sizes only when the template shows them.
     wants_size = size or bool(custom and (".Size" in format_ or "json ." in format_))

@@ -14,13 +14,15 @@ from docker_cli.api.models import ImageSummary
 from docker_cli.cli.common import (
     GO_INT,
     client_for,
+    custom_format,
+    filter_option,
     for_each,
     format_option,
     print_formatted,
     print_table,
 )
 from docker_cli.cli.context import get_env
-from docker_cli.cli.errors import CommandFailed, describe
+from docker_cli.cli.errors import CommandFailed
 from docker_cli.cli.helpformat import command
 
 
@@ -35,14 +37,7 @@ from docker_cli.cli.helpformat import command
 @click.option("--digests", is_flag=True, help="Show digests")
 @click.option("--no-trunc", is_flag=True, help="Don't truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only show image IDs")
-@click.option(
-    "-f",
-    "--filter",
-    "filters",
-    multiple=True,
-    metavar="filter",
-    help="Filter output based on conditions provided",
-)
+@filter_option
 @click.option("--viz", is_flag=True, help="Output the image graph in Graphviz DOT")
 @click.option("--tree", is_flag=True, help="Output the image graph as a tree")
 @format_option
@@ -72,7 +67,7 @@ def images_command(
             for _ in range(max(len(image.repo_tags), 1)):
                 click.echo(image_id)
         return
-    if format_ and format_ != "table":
+    if custom_format(format_):
         from docker_cli.output.contexts import IMAGE_HEADERS, ImageContext
         from docker_cli.output.formatting import Header
         from docker_cli.output.lists import repository_tags
@@ -175,13 +170,7 @@ _FAILURE = ("template parsing error", "template parsing error")
 @click.argument("name", metavar="NAME[:TAG|@DIGEST]")
 def pull_command(quiet, all_tags, name):
     """Download an image from a registry"""
-    from docker_cli.api.errors import StreamError
-
-    try:
-        reference = pull(name, quiet, all_tags=all_tags)
-    except StreamError as error:
-        raise CommandFailed(describe(error)) from None
-    click.echo(reference)
+    click.echo(pull(name, quiet, all_tags=all_tags))
 
 
 def registry_auth(reference: str) -> str | None:
@@ -202,7 +191,6 @@ def registry_auth(reference: str) -> str | None:
 @click.argument("name", metavar="NAME[:TAG]")
 def push_command(all_tags, quiet, name):
     """Upload an image to a registry"""
-    from docker_cli.api.errors import StreamError
     from docker_cli.api.references import split_tag
     from docker_cli.cli.credentials import anonymous_auth
     from docker_cli.output.progress import show_progress
@@ -216,15 +204,11 @@ def push_command(all_tags, quiet, name):
         name = f"{name}:latest"
     auth = registry_auth(name) or anonymous_auth()
     messages = api.push_image(client, name, auth, all_tags)
-    try:
-        if quiet:
-            list(_checked(messages))
-        else:
-            show_progress(messages, sys.stdout, terminal=sys.stdout.isatty())
-    except StreamError as error:
-        raise CommandFailed(describe(error)) from None
     if quiet:
+        list(_checked(messages))
         click.echo(name)
+    else:
+        show_progress(messages, sys.stdout, terminal=sys.stdout.isatty())
 
 
 @command("tag")
@@ -272,7 +256,7 @@ def history_command(human, no_trunc, quiet, format_, image):
         for entry in entries:
             click.echo(entry.id if no_trunc else short_id(entry.id))
         return
-    if format_ and format_ != "table":
+    if custom_format(format_):
         from docker_cli.output.contexts import HISTORY_HEADERS, HistoryContext
         from docker_cli.output.formatting import Header
 
@@ -298,7 +282,6 @@ def history_command(human, no_trunc, quiet, format_, image):
 @click.argument("reference", required=False, metavar="[REPOSITORY[:TAG]]")
 def import_command(changes, message, source, reference):
     """Import the contents from a tarball to create a filesystem image"""
-    from docker_cli.api.errors import StreamError
     from docker_cli.api.references import split_tag
     from docker_cli.cli.files import read_chunks
 
@@ -308,10 +291,7 @@ def import_command(changes, message, source, reference):
     messages = api.import_image(
         get_env().client, body, repository, tag, message, list(changes)
     )
-    try:
-        replies = list(_checked(messages))
-    except StreamError as error:
-        raise CommandFailed(describe(error)) from None
+    replies = list(_checked(messages))
     click.echo(replies[-1].get("status", "") if replies else "")
 
 
@@ -345,7 +325,6 @@ def save_command(output, images):
 @click.option("-q", "--quiet", is_flag=True, help="Suppress the load output")
 def load_command(source, quiet):
     """Load an image from a tar archive or STDIN"""
-    from docker_cli.api.errors import StreamError
     from docker_cli.cli.files import read_chunks
     from docker_cli.output.progress import show_progress
 
@@ -353,21 +332,11 @@ def load_command(source, quiet):
         raise CommandFailed("requested load from stdin, but stdin is empty")
     client = client_for("load", "1.8")
     messages = api.load_images(client, read_chunks(source or "-"), quiet)
-    try:
-        show_progress(messages, sys.stdout, terminal=sys.stdout.isatty())
-    except StreamError as error:
-        raise CommandFailed(describe(error)) from None
+    show_progress(messages, sys.stdout, terminal=sys.stdout.isatty())
 
 
 @command("search")
-@click.option(
-    "-f",
-    "--filter",
-    "filters",
-    multiple=True,
-    metavar="filter",
-    help="Filter output based on conditions provided",
-)
+@filter_option
 @click.option(
     "--limit", type=GO_INT, metavar="int", help="Max number of search results"
 )
@@ -382,7 +351,7 @@ def search_command(filters, limit, no_trunc, format_, term):
     results = api.search_images(
         get_env().client, term, limit, parse_filters(filters), registry_auth(term)
     )
-    if format_ and format_ != "table":
+    if custom_format(format_):
         from docker_cli.output.contexts import SEARCH_HEADERS, SearchContext
         from docker_cli.output.formatting import Header
 
@@ -398,17 +367,12 @@ def search_command(filters, limit, no_trunc, format_, term):
 @click.argument("path", metavar="PATH")
 def insert_command(image, url, path):
     """Insert a file from URL in the IMAGE at PATH, as a new image"""
-    from docker_cli.api.errors import StreamError
-
     client = get_env().client
-    try:
-        if client.legacy:
-            replies = list(_checked(api.insert_file(client, image, url, path)))
-            image_id = replies[-1].get("status", "") if replies else ""
-        else:
-            image_id = _insert_by_build(client, image, url, path)
-    except StreamError as error:
-        raise CommandFailed(describe(error)) from None
+    if client.legacy:
+        replies = list(_checked(api.insert_file(client, image, url, path)))
+        image_id = replies[-1].get("status", "") if replies else ""
+    else:
+        image_id = _insert_by_build(client, image, url, path)
     click.echo(image_id)
 
 
